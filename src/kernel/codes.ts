@@ -1,0 +1,21 @@
+/**
+ * A capability's table of error codes: code → HTTP status and one line of
+ * documentation. `test/error-codes.test.ts` checks every table for unique,
+ * documented codes.
+ */
+export interface ErrorCodeSpec {
+  status: number;
+  description: string;
+}
+
+export type ErrorCodeTable = Readonly<Record<string, ErrorCodeSpec>>;
+
+export function defineCodes<T extends Record<string, ErrorCodeSpec>>(table: T): Readonly<T> {
+  return Object.freeze(table);
+}
+
+export const KERNEL_CODES = defineCodes({
+  RETRYABLE: { status: 503, description: 'A handler asked for another attempt.' },
+  PERMANENT: { status: 422, description: 'A handler declared the work impossible; it goes to the DLQ.' },
+  INTERNAL: { status: 500, description: 'An unexpected error; the request id finds it in the logs.' },
+});
