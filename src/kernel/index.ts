@@ -3,3 +3,4 @@ export * from './codes.ts';
 export * from './clock.ts';
 export * from './ids.ts';
 export * from './hash.ts';
+export * from './json-schema.ts';

@@ -1,0 +1,6 @@
+export { loadConfig, type LoadOptions } from './load.ts';
+export { maskSecrets } from './mask.ts';
+export { readEnvironment, type Environment } from './environment.ts';
+export { renderDefaultsYaml } from './defaults-yaml.ts';
+export { configSchema } from './schema.ts';
+export type { HashiConfig, CoreConfig, PlanConfig, JobTypeSettings, SourceConfig } from './types.ts';

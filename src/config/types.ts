@@ -1,0 +1,26 @@
+import type { CoreConfig } from './sections/core.ts';
+
+export type { CoreConfig, PlanConfig, JobTypeSettings } from './sections/core.ts';
+
+export interface SourceConfig {
+  scheme: 'stripe' | 'standard-webhooks' | 'github' | 'shopify' | 'slack' | 'hmac';
+  secrets: string[];
+  tolerance: number;
+  [option: string]: unknown;
+}
+
+/** The validated, frozen configuration every capability receives. */
+export interface HashiConfig extends CoreConfig {
+  dataDir: string;
+  /** Absolute path of the file it came from ('' when none). */
+  configFile: string;
+  stage: string;
+  events: Record<string, unknown>;
+  sources: Record<string, SourceConfig>;
+  subscriptions: Record<string, unknown>[];
+  fm: Record<string, unknown>;
+  search: Record<string, unknown>;
+  support: Record<string, unknown>;
+  manga: Record<string, unknown>;
+  stages: Record<string, unknown>;
+}

@@ -1,0 +1,3 @@
+export { createLogger, silentLogger, type Logger, type LoggerSettings } from './logger.ts';
+export { Observer, type HashiEventMap } from './events.ts';
+export { createMetrics, type Metrics } from './metrics.ts';

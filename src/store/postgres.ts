@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { PostgresDialect } from 'kysely';
+import type { StoreCapabilities } from './types.ts';
+
+export const postgresCapabilities: StoreCapabilities = { skipLocked: true, singleWriter: false, shared: true };
+
+// int8 (bigint) columns hold millisecond timestamps and counts, all far below
+// 2^53, so they are parsed as numbers rather than pg's default strings.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    if (oid === NUMERIC_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function createPostgresDialect(url: string, options: { schema?: string; poolSize: number }): { dialect: PostgresDialect; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize,
+    types,
+    // The schema is set per connection at startup, so every pooled client sees it.
+    ...(options.schema ? { options: `-c search_path="${options.schema.replace(/"/g, '""')}"` } : {}),
+  });
+  return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return `postgres://${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://(unparsable url)';
+  }
+}
