@@ -13,6 +13,7 @@ export const WEBHOOK_CODES = defineCodes({
   WEBHOOK_TIMESTAMP_STALE: { status: 403, description: 'Correctly signed, but the signed timestamp is older than the tolerance (possible replay).' },
   WEBHOOK_TIMESTAMP_FUTURE: { status: 403, description: 'Correctly signed, but the signed timestamp is further ahead than the tolerance (clock skew).' },
   WEBHOOK_SOURCE_INVALID: { status: 400, description: 'A source definition is not valid (bad scheme, no secrets, bad hmac options).' },
+  WEBHOOK_VERIFY_INPUT_INVALID: { status: 400, description: '`hashi webhooks verify` was given a headers file, body or --at value it cannot use.' },
   WEBHOOK_SIGNING_INPUT_INVALID: { status: 400, description: 'Outbound signing was given an id, timestamp or secret it cannot sign with.' },
   WEBHOOK_ENDPOINT_REFUSED: { status: 400, description: 'An outbound endpoint is not http(s) or resolves to a private, loopback or otherwise internal address.' },
   WEBHOOK_ENDPOINT_UNRESOLVED: { status: 503, description: "An outbound endpoint's host name could not be resolved; retry later." },
