@@ -1,0 +1,46 @@
+import type { Clock } from '../../kernel/index.ts';
+import { ClientAbortedError, DeadlineExceededError } from './errors.ts';
+import { raceAbort } from './signals.ts';
+import { tap } from './stream.ts';
+import type { EventStream } from './stream.ts';
+import type { Timers } from './timers.ts';
+
+/** The part of a request's state the deadline middleware reads and sets. */
+export interface DeadlineScope {
+  /** Absolute epoch ms (the HTTP edge's 29 s deadline). */
+  readonly deadline: number;
+  /** The caller's signal (client disconnect). */
+  readonly clientSignal: AbortSignal | undefined;
+  /** Set here: aborts on client abort or at the deadline; everything below listens to it. */
+  signal: AbortSignal;
+}
+
+/**
+ * The request-wide deadline and client abort, as one signal every inner step
+ * obeys. Retries and fallbacks cannot outlive it; neither can a stream.
+ */
+export function deadline(deps: { clock: Clock; timers: Timers }) {
+  return async function deadline<S extends DeadlineScope>(scope: S, next: (scope: S) => Promise<EventStream>): Promise<EventStream> {
+    const controller = new AbortController();
+    const client = scope.clientSignal;
+    const onClientAbort = (): void => controller.abort(new ClientAbortedError(client?.reason));
+    if (client?.aborted) throw new ClientAbortedError(client.reason);
+    const remaining = scope.deadline - deps.clock.now();
+    if (remaining <= 0) throw new DeadlineExceededError(scope.deadline);
+    client?.addEventListener('abort', onClientAbort, { once: true });
+    const timer = deps.timers.setTimeout(() => controller.abort(new DeadlineExceededError(scope.deadline)), remaining);
+    const cleanup = (): void => {
+      deps.timers.clearTimeout(timer);
+      client?.removeEventListener('abort', onClientAbort);
+    };
+    scope.signal = controller.signal;
+    let stream;
+    try {
+      stream = await raceAbort(next(scope), controller.signal);
+    } catch (err) {
+      cleanup();
+      throw err;
+    }
+    return tap(stream, { pull: (pullNext) => raceAbort(pullNext(), controller.signal), onEnd: cleanup });
+  };
+}

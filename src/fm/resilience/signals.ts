@@ -1,0 +1,51 @@
+/** A child AbortController that aborts (with the parent's reason) when the parent does. */
+export interface LinkedAbort {
+  readonly controller: AbortController;
+  readonly signal: AbortSignal;
+  /** Detaches from the parent; call when the child's work is over. */
+  dispose(): void;
+}
+
+export function linkAbort(parent?: AbortSignal): LinkedAbort {
+  const controller = new AbortController();
+  if (!parent) return { controller, signal: controller.signal, dispose: () => undefined };
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { controller, signal: controller.signal, dispose: () => undefined };
+  }
+  const onAbort = (): void => controller.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return {
+    controller,
+    signal: controller.signal,
+    dispose: () => parent.removeEventListener('abort', onAbort),
+  };
+}
+
+/**
+ * Settles with `promise`, or rejects with `signal.reason` the moment the signal
+ * aborts — so an upstream that ignores its AbortSignal cannot hang the caller.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      promise.catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}

@@ -1,0 +1,120 @@
+import type { StreamEvent } from '../types.ts';
+import { StreamInterruptedError } from './errors.ts';
+
+export type DoneEvent = Extract<StreamEvent, { type: 'done' }>;
+
+/**
+ * An upstream answer that has started: by the time a middleware receives one,
+ * its first event has already arrived, so everything before that point can be
+ * retried or rerouted and nothing after it can. `return()` always reaches the
+ * source, even when the stream was never iterated.
+ */
+export interface EventStream extends AsyncIterableIterator<StreamEvent> {
+  next(): Promise<IteratorResult<StreamEvent, undefined>>;
+  return(): Promise<IteratorResult<StreamEvent, undefined>>;
+}
+
+export type StreamEnd =
+  | { kind: 'done'; event: DoneEvent }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'cancelled' };
+
+export interface StreamHooks {
+  /** Wraps each pull from the source (timers, timing, error translation). */
+  pull?(next: () => Promise<IteratorResult<StreamEvent, unknown>>): Promise<IteratorResult<StreamEvent, unknown>>;
+  /** Sees every event before the consumer does. */
+  onEvent?(event: StreamEvent): void | Promise<void>;
+  /** Runs exactly once: after `done` is seen (before it is handed on), on error, or on cancel. */
+  onEnd?(end: StreamEnd): void | Promise<void>;
+}
+
+const FINISHED: IteratorResult<StreamEvent, undefined> = { done: true, value: undefined };
+
+/**
+ * Wraps `source` with hooks. A source that finishes without a `done` event
+ * fails with FM_STREAM_INTERRUPTED — a broken stream never ends cleanly.
+ */
+export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHooks = {}): EventStream {
+  let ended = false;
+  const end = async (how: StreamEnd): Promise<void> => {
+    ended = true;
+    await hooks.onEnd?.(how);
+  };
+  const closeSource = async (): Promise<void> => {
+    try {
+      await source.return?.();
+    } catch {
+      // The source is already failing or finished; its cleanup error changes nothing.
+    }
+  };
+  const stream: EventStream = {
+    async next() {
+      if (ended) return FINISHED;
+      let result: IteratorResult<StreamEvent, unknown>;
+      try {
+        result = hooks.pull ? await hooks.pull(() => source.next()) : await source.next();
+        if (result.done) throw new StreamInterruptedError('The model stream ended without a final event');
+        await hooks.onEvent?.(result.value);
+      } catch (error) {
+        if (!ended) {
+          await closeSource();
+          await end({ kind: 'error', error });
+        }
+        throw error;
+      }
+      if (result.value.type === 'done') {
+        await closeSource();
+        await end({ kind: 'done', event: result.value });
+      }
+      return { done: false, value: result.value };
+    },
+    async return() {
+      if (!ended) {
+        await closeSource();
+        await end({ kind: 'cancelled' });
+      }
+      return FINISHED;
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
+}
+
+/** A source that yields an already-received first result, then continues with `rest`. */
+export function prepend(first: StreamEvent, rest: AsyncIterator<StreamEvent, unknown>): AsyncIterator<StreamEvent, unknown> {
+  let delivered = false;
+  return {
+    next: () => {
+      if (delivered) return rest.next();
+      delivered = true;
+      return Promise.resolve({ done: false, value: first });
+    },
+    return: async () => (rest.return ? rest.return() : { done: true, value: undefined }),
+  };
+}
+
+/** An EventStream over events that are all known already (a complete() answer, a cache hit). */
+export function fromEvents(events: readonly StreamEvent[]): EventStream {
+  let index = 0;
+  return tap({
+    next: async () => (index < events.length ? { done: false, value: events[index++]! } : { done: true, value: undefined }),
+  });
+}
+
+/** Turns a finished answer into stream events: one delta (if any text), then done. */
+export function eventsOfResult(result: { text: string } & Omit<DoneEvent, 'type'>): StreamEvent[] {
+  const done: DoneEvent = { type: 'done', usage: result.usage, stopReason: result.stopReason, model: result.model };
+  return result.text ? [{ type: 'delta', text: result.text }, done] : [done];
+}
+
+/** Reads a stream to its end, collecting the text and the final event. */
+export async function drain(stream: EventStream): Promise<{ text: string; done: DoneEvent }> {
+  let text = '';
+  for await (const event of stream) {
+    if (event.type === 'delta') text += event.text;
+    else return { text, done: event };
+  }
+  throw new StreamInterruptedError('The model stream ended without a final event');
+}
