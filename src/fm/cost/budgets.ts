@@ -1,0 +1,101 @@
+import type { Clock } from '../../kernel/index.ts';
+import { BudgetExceededError } from './errors.ts';
+import type { BudgetLedger } from './ledger.ts';
+import { periodOf } from './periods.ts';
+import type { BudgetPeriod } from './periods.ts';
+
+export interface BudgetLimits {
+  dailyUsd?: number;
+  monthlyUsd?: number;
+}
+
+/** Defaults for every key and tenant, with per-id overrides (an override replaces the default wholesale). */
+export interface BudgetPolicy {
+  key?: BudgetLimits;
+  tenant?: BudgetLimits;
+  keys?: Record<string, BudgetLimits>;
+  tenants?: Record<string, BudgetLimits>;
+}
+
+export interface BudgetSubject {
+  tenant: string;
+  keyId?: string | undefined;
+}
+
+export interface BudgetScope {
+  scopeKey: string;
+  /** e.g. `key daily`. */
+  budget: string;
+  limitUsd: number | undefined;
+  endsAt: number;
+}
+
+/** A reservation taken for one request; settle or release it exactly once. */
+export interface BudgetHold {
+  readonly reservationId: string;
+  readonly amountUsd: number;
+}
+
+const PERIODS: BudgetPeriod[] = ['daily', 'monthly'];
+
+/**
+ * Per-key and per-tenant, daily and monthly USD budgets over a BudgetLedger.
+ * Spend is tracked on all four scopes even without limits, so usage can be
+ * reported; periods are UTC days and months.
+ */
+export class Budgets {
+  constructor(private readonly deps: { ledger: BudgetLedger; clock: Clock; policy?: BudgetPolicy }) {}
+
+  scopesFor(subject: BudgetSubject): BudgetScope[] {
+    const now = this.deps.clock.now();
+    const policy = this.deps.policy ?? {};
+    const owners: { kind: 'key' | 'tenant'; id: string; limits: BudgetLimits | undefined }[] = [
+      { kind: 'tenant', id: subject.tenant, limits: policy.tenants?.[subject.tenant] ?? policy.tenant },
+    ];
+    if (subject.keyId !== undefined) {
+      owners.unshift({ kind: 'key', id: subject.keyId, limits: policy.keys?.[subject.keyId] ?? policy.key });
+    }
+    return owners.flatMap((owner) =>
+      PERIODS.map((period) => {
+        const { label, endsAt } = periodOf(period, now);
+        const prefix = owner.kind === 'key' ? `tenant:${subject.tenant}:key:${owner.id}` : `tenant:${owner.id}`;
+        return {
+          scopeKey: `fm:budget:${prefix}:${period}:${label}`,
+          budget: `${owner.kind} ${period}`,
+          limitUsd: period === 'daily' ? owner.limits?.dailyUsd : owner.limits?.monthlyUsd,
+          endsAt,
+        };
+      }),
+    );
+  }
+
+  /** Holds `amountUsd` on every scope of the subject, or throws FM_BUDGET_EXCEEDED naming the budget. */
+  async reserve(subject: BudgetSubject, amountUsd: number): Promise<BudgetHold> {
+    const scopes = this.scopesFor(subject);
+    const limits: Record<string, number> = {};
+    for (const s of scopes) if (s.limitUsd !== undefined) limits[s.scopeKey] = s.limitUsd;
+    const result = await this.deps.ledger.reserve(scopes.map((s) => s.scopeKey), amountUsd, limits);
+    if (result.ok) return { reservationId: result.reservationId, amountUsd };
+    const scope = scopes.find((s) => s.scopeKey === result.scopeKey)!;
+    const retryAfterSeconds = Math.max(1, Math.ceil((scope.endsAt - this.deps.clock.now()) / 1000));
+    throw new BudgetExceededError(
+      {
+        budget: scope.budget,
+        scopeKey: scope.scopeKey,
+        limitUsd: result.limitUsd,
+        usedUsd: result.usedUsd,
+        requestedUsd: amountUsd,
+        resetsAt: new Date(scope.endsAt).toISOString(),
+      },
+      retryAfterSeconds,
+    );
+  }
+
+  settle(hold: BudgetHold, actualUsd: number): Promise<void> {
+    return this.deps.ledger.settle(hold.reservationId, actualUsd);
+  }
+
+  release(hold: BudgetHold): Promise<void> {
+    return this.deps.ledger.release(hold.reservationId);
+  }
+}
