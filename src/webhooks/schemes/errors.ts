@@ -16,6 +16,7 @@ export const WEBHOOK_CODES = defineCodes({
   WEBHOOK_VERIFY_INPUT_INVALID: { status: 400, description: '`hashi webhooks verify` was given a headers file, body or --at value it cannot use.' },
   WEBHOOK_SIGNING_INPUT_INVALID: { status: 400, description: 'Outbound signing was given an id, timestamp or secret it cannot sign with.' },
   WEBHOOK_ENDPOINT_REFUSED: { status: 400, description: 'An outbound endpoint is not http(s) or resolves to a private, loopback or otherwise internal address.' },
+  WEBHOOK_ENDPOINT_ALLOWLIST_INVALID: { status: 400, description: 'An entry of the outbound allow list is neither a CIDR, an IP address nor a host name.' },
   WEBHOOK_ENDPOINT_UNRESOLVED: { status: 503, description: "An outbound endpoint's host name could not be resolved; retry later." },
 });
 
