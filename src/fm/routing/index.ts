@@ -1,0 +1,14 @@
+export { Router } from './router.ts';
+export type { Route, RouteInput, RouterDeps } from './router.ts';
+export { ROUTING_DEFAULTS, ROUTING_SCHEMA, resolveRoutingConfig } from './config.ts';
+export type { AutoRouteConfig, CanaryConfig, RoutingConfig, RoutingOptions, SplitConfig, SplitVariant } from './config.ts';
+export { chooseAutoModel, classifyPrompt, countWords, latestUserText } from './auto.ts';
+export type { Complexity } from './auto.ts';
+export { pickWeighted, stickyFraction } from './split.ts';
+export { candidateChain } from './fallback.ts';
+export { OutcomeWindow, shouldRollBack } from './canary.ts';
+export type { CanaryStats } from './canary.ts';
+export { seededRandom } from './random.ts';
+export { safePublish } from './publish.ts';
+export type { Publish } from './publish.ts';
+export { ROUTING_CODES } from './errors.ts';
