@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { HashiError } from '../kernel/index.ts';
+import { VERSION } from '../version.ts';
+import { configCommand } from './commands/config.ts';
+import { dlqCommand } from './commands/dlq.ts';
+import { keysCommand } from './commands/keys.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { workerCommand } from './commands/worker.ts';
+
+/** The command table: one file per command. */
+const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand];
+
+export function buildProgram(): Command {
+  const program = new Command('hashi').description('Hashi — self-hosted GenAI integration gateway').version(VERSION).showHelpAfterError();
+  for (const make of commands) program.addCommand(make());
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof HashiError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exit(err.code === 'CONFIG_INVALID' || err.status < 500 ? 2 : 1);
+    }
+    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,60 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AuthError } from '../../kernel/index.ts';
+import type { AuthScheme, Principal } from '../types.ts';
+
+export interface AuthSettings {
+  adminKey: string;
+  schemes: AuthScheme[];
+}
+
+/**
+ * Resolves `request.principal` for routes whose config says `auth: 'key'`
+ * (any scheme) or `auth: 'admin'` (the admin key only). Runs on onRequest, so a
+ * bad credential is refused before the body is read.
+ */
+export function registerAuth(app: FastifyInstance, settings: AuthSettings): void {
+  app.decorateRequest('principal', undefined);
+  const adminDigest = settings.adminKey ? digest(settings.adminKey) : undefined;
+
+  app.addHook('onRequest', async (request) => {
+    const mode = request.routeOptions.config?.auth ?? 'none';
+    if (mode === 'none') return;
+    if (mode === 'admin') {
+      request.principal = authenticateAdmin(request, adminDigest);
+      return;
+    }
+    const scheme = settings.schemes.find((s) => s.accepts(request));
+    if (!scheme) {
+      throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>` or `x-api-key`', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+    request.principal = await scheme.authenticate(request);
+  });
+}
+
+function authenticateAdmin(request: FastifyRequest, adminDigest: Buffer | undefined): Principal {
+  if (!adminDigest) throw new AuthError('ADMIN_DISABLED', 'admin endpoints are disabled: set admin.key in the configuration', { status: 403 });
+  const presented = presentedAdminKey(request);
+  if (!presented) throw new AuthError('AUTH_REQUIRED', 'admin key required in `x-admin-key` or `Authorization: Bearer`');
+  if (!timingSafeEqual(digest(presented), adminDigest)) throw new AuthError('AUTH_INVALID', 'admin key is not valid');
+  return { scheme: 'admin', keyId: 'admin', tenant: 'admin', plan: 'admin', admin: true };
+}
+
+function presentedAdminKey(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-admin-key'];
+  if (typeof header === 'string' && header) return header;
+  return bearerToken(request);
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (typeof auth !== 'string') return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(auth.trim());
+  return match?.[1]?.trim() || undefined;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

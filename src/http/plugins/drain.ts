@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * During shutdown, answers still in flight carry `Connection: close`, so
+ * keep-alive clients let go and `close()` finishes as soon as they are sent
+ * instead of waiting out the keep-alive timeout.
+ */
+export function registerDrain(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+}

@@ -1,0 +1,49 @@
+import type { FastifyRequest } from 'fastify';
+
+/** Who is calling, as resolved by an auth scheme. Handlers receive it as `request.principal`. */
+export interface Principal {
+  /** Which scheme authenticated the call: `key`, `admin`, `jwt`, `signed`, … */
+  scheme: string;
+  /** The API key id (or the JWT subject) that quotas and budgets are charged to. */
+  keyId: string;
+  tenant: string;
+  /** The end customer, when the credential names one (e.g. a JWT claim). */
+  customerId?: string;
+  /** Usage plan name; selects the rate limit and quota. */
+  plan: string;
+  admin: boolean;
+}
+
+/**
+ * A way to authenticate a request. Schemes are tried in order; the first
+ * whose `accepts` is true decides (success, or an AuthError).
+ */
+export interface AuthScheme {
+  name: string;
+  accepts(request: FastifyRequest): boolean;
+  authenticate(request: FastifyRequest): Promise<Principal>;
+}
+
+/** `none`: public; `key`: any scheme; `admin`: the admin key only. */
+export type RouteAuth = 'none' | 'key' | 'admin';
+
+export interface RequestDeadline {
+  /** ms epoch after which the caller has been answered 504. */
+  at: number;
+  /** Aborted at the deadline or when the client disconnects. */
+  signal: AbortSignal;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | undefined;
+    deadline: RequestDeadline;
+  }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+    /** false: no 29 s deadline (long-lived streams manage their own). */
+    deadline?: boolean;
+    /** false: not counted against the key's rate limit and quota. */
+    rateLimit?: boolean;
+  }
+}

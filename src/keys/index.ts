@@ -1,0 +1,4 @@
+export { KeyRepository, type ApiKeyRecord, type CreatedKey } from './repository.ts';
+export { keysMigrations } from './migrations.ts';
+export { apiKeyScheme } from './scheme.ts';
+export { generateKey, parseKey } from './format.ts';

@@ -1,0 +1,150 @@
+import type { FastifyInstance } from 'fastify';
+import { createCacheBackend, type CacheBackend } from './cache/index.ts';
+import type { HashiConfig } from './config/index.ts';
+import { buildServer, adminDlqRoutes, adminKeyRoutes, type RoutePlugin } from './http/index.ts';
+import { systemClock, type Clock } from './kernel/index.ts';
+import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
+import { Observer, createLogger, createMetrics, type Logger, type Metrics } from './observability/index.ts';
+import { Queue, queueMigrations } from './queue/index.ts';
+import { openStore, type MigrationSet, type Store } from './store/index.ts';
+import { VERSION } from './version.ts';
+
+export interface CreateOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Run migrations on open (serve and worker do; `hashi migrate` does it explicitly). */
+  migrate?: boolean;
+  /** Build the HTTP edge (false for `hashi worker` and CLI commands). */
+  http?: boolean;
+}
+
+export interface Hashi {
+  config: HashiConfig;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  observer: Observer;
+  store: Store;
+  cache: CacheBackend;
+  queue: Queue;
+  keys: KeyRepository;
+  /** Present when built with `http: true`. */
+  app: FastifyInstance | undefined;
+  /** Listens on server.host:port and starts workers; resolves to the URL. */
+  listen(): Promise<string>;
+  startWorkers(): void;
+  /** Stop accepting, finish in-flight requests and jobs (bounded), close the store. */
+  stop(): Promise<void>;
+}
+
+/** Every capability's migrations, in one set (numbered in per-capability ranges). */
+export const allMigrations: MigrationSet = { ...keysMigrations, ...queueMigrations };
+
+/**
+ * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
+ * Nothing else constructs these; tests call this with their own config.
+ */
+export async function createHashi(config: HashiConfig, options: CreateOptions = {}): Promise<Hashi> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const metrics = createMetrics({ defaults: options.http ?? false });
+  const observer = new Observer(logger);
+  observer.on('job:completed', (e) => metrics.jobsProcessed.inc({ type: e.type, outcome: 'completed' }));
+  observer.on('job:failed', (e) => e.willRetry && metrics.jobsProcessed.inc({ type: e.type, outcome: 'retried' }));
+  observer.on('job:dead', (e) => metrics.jobsProcessed.inc({ type: e.type, outcome: 'dead' }));
+
+  const store = await openStore({ url: config.store.url, dataDir: config.dataDir, schema: config.store.schema, poolSize: config.store.poolSize });
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  try {
+    if (options.migrate ?? true) await store.migrate(allMigrations);
+    const cache = createCacheBackend(config.cache, clock);
+    closers.unshift(() => cache.close());
+    const queue = new Queue({ store, clock, settings: config.queue, logger: logger.child({ component: 'queue' }), observer });
+    const keys = new KeyRepository(store.db, clock, Object.keys(config.plans));
+    const keyScheme = apiKeyScheme(keys, cache.cache, 300_000);
+
+    const routes: RoutePlugin[] = [adminKeyRoutes(keys, keyScheme.invalidate), adminDlqRoutes(queue)];
+    const app = options.http
+      ? await buildServer({
+          config,
+          clock,
+          logger,
+          metrics,
+          counter: cache.counter,
+          authSchemes: [keyScheme],
+          version: VERSION,
+          routes,
+          readiness: async () => readiness(store, cache),
+          refreshMetrics: async () => refreshQueueMetrics(queue, metrics),
+        })
+      : undefined;
+
+    let workersStarted = false;
+    const hashi: Hashi = {
+      config,
+      clock,
+      logger,
+      metrics,
+      observer,
+      store,
+      cache,
+      queue,
+      keys,
+      app,
+      startWorkers() {
+        if (workersStarted) return;
+        workersStarted = true;
+        queue.start();
+      },
+      async listen() {
+        if (!app) throw new Error('createHashi was called without http: true');
+        const url = await app.listen({ host: config.server.host, port: config.server.port });
+        hashi.startWorkers();
+        return url;
+      },
+      async stop() {
+        const grace = config.server.shutdownGraceMs;
+        if (app) await app.close();
+        if (workersStarted) await queue.stop(grace);
+        for (const close of closers) await close().catch((err) => logger.warn({ err }, 'error while closing'));
+      },
+    };
+    return hashi;
+  } catch (err) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function readiness(store: Store, cache: CacheBackend) {
+  const checks: Record<string, string> = {};
+  let ok = true;
+  try {
+    await store.ping();
+    const status = await store.migrationStatus(allMigrations);
+    checks.store = status.pending.length === 0 ? 'ok' : `pending migrations: ${status.pending.join(', ')}`;
+    ok &&= status.pending.length === 0;
+  } catch (err) {
+    checks.store = `unreachable: ${(err as Error).message}`;
+    ok = false;
+  }
+  try {
+    await cache.ping();
+    checks.cache = 'ok';
+  } catch (err) {
+    checks.cache = `unreachable: ${(err as Error).message}`;
+    ok = false;
+  }
+  return { ok, checks };
+}
+
+async function refreshQueueMetrics(queue: Queue, metrics: Metrics): Promise<void> {
+  metrics.queueDepth.reset();
+  metrics.queueInFlight.reset();
+  metrics.dlqSize.reset();
+  for (const s of await queue.stats()) {
+    metrics.queueDepth.set({ type: s.type }, s.ready);
+    metrics.queueInFlight.set({ type: s.type }, s.running);
+    metrics.dlqSize.set({ type: s.type }, s.dead);
+  }
+}

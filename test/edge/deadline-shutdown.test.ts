@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { MemoryCounter } from '../../src/cache/index.ts';
+import { buildServer } from '../../src/http/index.ts';
+import { systemClock } from '../../src/kernel/index.ts';
+import { createMetrics, silentLogger } from '../../src/observability/index.ts';
+import { testConfig } from '../support/hashi.ts';
+
+async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: FastifyInstance; aborted: () => boolean }> {
+  const config = testConfig(`server:\n  requestTimeoutMs: ${requestTimeoutMs}\n`);
+  let sawAbort = false;
+  const app = await buildServer({
+    config,
+    clock: systemClock,
+    logger: silentLogger(),
+    metrics: createMetrics(),
+    counter: new MemoryCounter(systemClock),
+    authSchemes: [],
+    version: 'test',
+    readiness: async () => ({ ok: true, checks: {} }),
+    routes: [
+      async (a) => {
+        a.get('/slow', { config: { auth: 'none' } }, async (request) => {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, slowMs);
+            request.deadline.signal.addEventListener('abort', () => {
+              sawAbort = true;
+              clearTimeout(t);
+              resolve();
+            });
+          });
+          return { done: true };
+        });
+      },
+    ],
+  });
+  return { app, aborted: () => sawAbort };
+}
+
+describe('deadline and shutdown', () => {
+  let app: FastifyInstance | undefined;
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  it('answers 504 in the envelope at the route deadline and aborts the work', async () => {
+    const s = await server(150, 5000);
+    app = s.app;
+    const res = await app.inject('/slow');
+    expect(res.statusCode).toBe(504);
+    expect(res.json().error.code).toBe('DEADLINE_EXCEEDED');
+    expect(s.aborted()).toBe(true);
+  });
+
+  it('lets a request that finishes in time complete', async () => {
+    const s = await server(2000, 20);
+    app = s.app;
+    const res = await app.inject('/slow');
+    expect(res.statusCode).toBe(200);
+    expect(s.aborted()).toBe(false);
+  });
+
+  it('finishes in-flight requests when closing, and refuses new ones', async () => {
+    const s = await server(5000, 300);
+    app = s.app;
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const inflight = fetch(`${url}/slow`);
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = app.close();
+    const res = await inflight;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ done: true });
+    await closing;
+    await expect(fetch(`${url}/slow`)).rejects.toThrow();
+    app = undefined;
+  });
+});
