@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../kernel/index.ts';
+import type { StreamEvent } from '../types.ts';
+import { parseAnswer, replayEvents } from './answer.ts';
+import { MapCache } from './map-cache.ts';
+import { ResponseCache } from './response-cache.ts';
+
+const req = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }], maxTokens: 10 };
+const done = (stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence'): StreamEvent => ({
+  type: 'done',
+  usage: { inputTokens: 3, outputTokens: 4 },
+  stopReason,
+  model: 'm',
+});
+
+function setup(options = {}) {
+  const clock = new FakeClock();
+  const store = new MapCache(clock);
+  const errors: unknown[] = [];
+  const cache = new ResponseCache(store, options, { clock, onError: (e) => void errors.push(e) });
+  return { clock, store, cache, errors };
+}
+
+describe('ResponseCache', () => {
+  it('records a completed stream and replays it with the original chunk boundaries', async () => {
+    const { cache } = setup();
+    const recorder = cache.recorder();
+    for (const e of [{ type: 'delta', text: 'Yes, ' }, { type: 'delta', text: 'in ' }, { type: 'delta', text: 'stock.' }, done('end_turn')] as StreamEvent[]) recorder.record(e);
+    const key = cache.keyFor('acme', 'bedrock', req);
+
+    await cache.put(key, recorder.result()!);
+    const hit = await cache.get(key);
+
+    expect(replayEvents(hit!)).toEqual([
+      { type: 'delta', text: 'Yes, ' },
+      { type: 'delta', text: 'in ' },
+      { type: 'delta', text: 'stock.' },
+      { type: 'done', usage: { inputTokens: 3, outputTokens: 4 }, stopReason: 'end_turn', model: 'm' },
+    ]);
+  });
+
+  it('keeps stop_sequence answers but not max_tokens ones', () => {
+    const { cache } = setup();
+    const complete = cache.recorder();
+    complete.record(done('stop_sequence'));
+    const cut = cache.recorder();
+    cut.record({ type: 'delta', text: 'Once upon a' });
+    cut.record(done('max_tokens'));
+
+    expect(complete.result()?.stopReason).toBe('stop_sequence');
+    expect(cut.result()).toBeUndefined();
+  });
+
+  it('expires entries after the TTL (300 s by default)', async () => {
+    const { clock, cache } = setup();
+    const recorder = cache.recorder();
+    recorder.record(done('end_turn'));
+    await cache.put('k', recorder.result()!);
+
+    clock.tick(299_999);
+    expect(await cache.get('k')).toBeDefined();
+    clock.tick(1);
+    expect(await cache.get('k')).toBeUndefined();
+  });
+
+  it('reads cache failures as misses and drops failed writes, reporting both', async () => {
+    const { store, cache, errors } = setup();
+    const recorder = cache.recorder();
+    recorder.record(done('end_turn'));
+    store.failing = true;
+
+    await expect(cache.put('k', recorder.result()!)).resolves.toBeUndefined();
+    await expect(cache.get('k')).resolves.toBeUndefined();
+
+    expect(errors).toHaveLength(2);
+  });
+
+  it('treats corrupt or foreign values as a miss', async () => {
+    expect(parseAnswer('not json')).toBeUndefined();
+    expect(parseAnswer(JSON.stringify({ v: 2, chunks: [] }))).toBeUndefined();
+    expect(parseAnswer(JSON.stringify({ v: 1, chunks: ['a'], usage: { inputTokens: 1, outputTokens: 1 }, stopReason: 'max_tokens', model: 'm' }))).toBeUndefined();
+  });
+});
