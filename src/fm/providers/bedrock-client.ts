@@ -1,0 +1,29 @@
+import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+
+export interface BedrockCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface BedrockClientOptions {
+  /** Absent: the SDK's region chain (env, profile). */
+  region?: string;
+  /** e.g. a VPC endpoint, or the fake upstream in tests. */
+  endpoint?: string;
+  /** Absent: the SDK's default credential chain. */
+  credentials?: BedrockCredentials;
+  timeoutMs?: number;
+}
+
+/** One runtime client, SDK retries off (maxAttempts 1): the gateway's resilience layer owns retries. */
+export function createBedrockClient(options: BedrockClientOptions): BedrockRuntimeClient {
+  const config: BedrockRuntimeClientConfig = { maxAttempts: 1 };
+  if (options.region !== undefined) config.region = options.region;
+  if (options.endpoint !== undefined) config.endpoint = options.endpoint;
+  if (options.credentials !== undefined) config.credentials = { ...options.credentials };
+  if (options.timeoutMs !== undefined) {
+    config.requestHandler = { requestTimeout: options.timeoutMs, throwOnRequestTimeout: true };
+  }
+  return new BedrockRuntimeClient(config);
+}

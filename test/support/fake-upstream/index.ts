@@ -1,0 +1,12 @@
+export { startFakeUpstream } from './server.ts';
+export type {
+  FakeApi,
+  FakeBehaviour,
+  FakeDialect,
+  FakeFault,
+  FakeScript,
+  FakeStopReason,
+  FakeUpstream,
+  FakeUpstreamOptions,
+  RecordedRequest,
+} from './types.ts';
