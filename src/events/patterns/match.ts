@@ -38,15 +38,26 @@ function consistent(choices: Choice[], i: number, taken: Map<number, number>): b
   return false;
 }
 
+function holds(c: Condition, flat: FlatEvent): boolean {
+  const leaves = flat.leaves.get(c.path);
+  if (leaves === undefined || leaves.length === 0) return allowsAbsence(c);
+  for (const leaf of leaves) {
+    for (const m of c.matchers) if (matchesValue(m, leaf.value)) return true;
+  }
+  return false;
+}
+
 /** Whether one `$or`-free branch matches an already flattened event. */
 export function matchBranch(branch: Branch, flat: FlatEvent): boolean {
+  // Without arrays of objects no choice can conflict: a satisfying leaf per condition is enough.
+  if (!flat.hasPositions) return branch.conditions.every((c) => holds(c, flat));
   const choices: Choice[] = [];
   for (const c of branch.conditions) {
     const choice = choicesFor(c, flat);
     if (choice === null) return false;
     choices.push(choice);
   }
-  return !flat.hasPositions || consistent(choices, 0, new Map());
+  return consistent(choices, 0, new Map());
 }
 
 export function matchesCompiled(compiled: CompiledPattern, flat: FlatEvent): boolean {
