@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../kernel/index.ts';
 import type { StreamEvent } from '../types.ts';
 import { parseAnswer, replayEvents } from './answer.ts';
-import { MapCache } from './map-cache.ts';
+import { MemoryCache } from '../../cache/index.ts';
+import type { Cache } from '../../cache/index.ts';
 import { ResponseCache } from './response-cache.ts';
 
 const req = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }], maxTokens: 10 };
@@ -13,9 +14,27 @@ const done = (stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence'): StreamEv
   model: 'm',
 });
 
+/** The lead's memory cache, with a switch to make it fail like an unreachable Redis. */
+class FlakyCache implements Cache {
+  failing = false;
+  constructor(private readonly inner: Cache) {}
+  get(key: string) {
+    return this.failing ? Promise.reject(new Error('cache down')) : this.inner.get(key);
+  }
+  set(key: string, value: string, ttlMs: number) {
+    return this.failing ? Promise.reject(new Error('cache down')) : this.inner.set(key, value, ttlMs);
+  }
+  delete(key: string) {
+    return this.inner.delete(key);
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
 function setup(options = {}) {
   const clock = new FakeClock();
-  const store = new MapCache(clock);
+  const store = new FlakyCache(new MemoryCache(clock));
   const errors: unknown[] = [];
   const cache = new ResponseCache(store, options, { clock, onError: (e) => void errors.push(e) });
   return { clock, store, cache, errors };
