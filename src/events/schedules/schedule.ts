@@ -1,0 +1,44 @@
+import { parseCron } from './cron-parse.ts';
+import { nextCronRuns } from './cron-next.ts';
+import { scheduleError } from './errors.ts';
+import { nextRateRuns, parseRate } from './rate.ts';
+import type { Schedule } from './types.ts';
+
+/** EventBridge's ScheduleExpression length limit. */
+export const MAX_EXPRESSION_LENGTH = 256;
+/** nextRuns refuses to list more than this many runs in one call. */
+export const MAX_RUNS = 10_000;
+
+/** Parses `rate(...)` or `cron(...)`; throws SCHEDULE_INVALID with the grammar rule broken. */
+export function parseSchedule(expression: string): Schedule {
+  if (typeof expression !== 'string') throw scheduleError(String(expression), 'a schedule expression must be a string');
+  if (expression.length > MAX_EXPRESSION_LENGTH) {
+    throw scheduleError(expression.slice(0, 40), `longer than ${MAX_EXPRESSION_LENGTH} characters`);
+  }
+  const trimmed = expression.trim();
+  if (trimmed.startsWith('rate(')) return parseRate(trimmed);
+  if (trimmed.startsWith('cron(')) return parseCron(trimmed);
+  throw scheduleError(expression, 'expected rate(value unit) or cron(Minutes Hours Day-of-month Month Day-of-week Year)');
+}
+
+export interface NextRunsOptions {
+  /**
+   * When a rate schedule started: the rule's creation (or last enable) time.
+   * Runs fall at anchor + k·period. Defaults to `from`. Ignored for cron.
+   */
+  anchor?: Date;
+}
+
+/**
+ * The next `count` run times strictly after `from` (UTC, minute precision).
+ * A cron schedule may end (its Year field runs out) and return fewer.
+ */
+export function nextRuns(expression: string | Schedule, from: Date, count: number, options: NextRunsOptions = {}): Date[] {
+  const schedule = typeof expression === 'string' ? parseSchedule(expression) : expression;
+  if (!Number.isInteger(count) || count < 0 || count > MAX_RUNS) {
+    throw scheduleError(schedule.expression, `count must be a whole number from 0 to ${MAX_RUNS}`);
+  }
+  if (Number.isNaN(from.getTime())) throw scheduleError(schedule.expression, 'from is not a valid date');
+  if (schedule.kind === 'rate') return nextRateRuns(schedule, options.anchor ?? from, from, count);
+  return nextCronRuns(schedule, from, count);
+}
