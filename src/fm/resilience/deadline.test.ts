@@ -68,3 +68,17 @@ describe('deadline middleware', () => {
     expect(timers.pending).toBe(0);
   });
 });
+
+describe('deadline middleware, caller signal at the deadline', () => {
+  it('reports a caller abort that comes at the deadline as FM_DEADLINE_EXCEEDED', async () => {
+    const client = new AbortController();
+    const { clock, timers, run } = setup([{ kind: 'hang' }], { deadline: Date.UTC(2026, 0, 1) + 500, clientSignal: client.signal });
+    const pending = run();
+    await timers.flush();
+
+    clock.tick(500);
+    client.abort(new Error('deadline exceeded'));
+
+    await expect(pending).rejects.toMatchObject({ code: 'FM_DEADLINE_EXCEEDED' });
+  });
+});

@@ -23,8 +23,11 @@ export function deadline(deps: { clock: Clock; timers: Timers }) {
   return async function deadline<S extends DeadlineScope>(scope: S, next: (scope: S) => Promise<EventStream>): Promise<EventStream> {
     const controller = new AbortController();
     const client = scope.clientSignal;
-    const onClientAbort = (): void => controller.abort(new ClientAbortedError(client?.reason));
-    if (client?.aborted) throw new ClientAbortedError(client.reason);
+    // An edge that enforces the same deadline may abort the caller's signal first; call that a deadline too.
+    const whyAborted = () =>
+      deps.clock.now() >= scope.deadline ? new DeadlineExceededError(scope.deadline) : new ClientAbortedError(client?.reason);
+    const onClientAbort = (): void => controller.abort(whyAborted());
+    if (client?.aborted) throw whyAborted();
     const remaining = scope.deadline - deps.clock.now();
     if (remaining <= 0) throw new DeadlineExceededError(scope.deadline);
     client?.addEventListener('abort', onClientAbort, { once: true });
