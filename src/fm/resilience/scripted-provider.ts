@@ -20,6 +20,7 @@ export interface ScriptedProvider extends Provider {
   readonly calls: CompletionRequest[];
   /** Signals of calls still running (hang/stall), for asserting that aborts reached upstream. */
   readonly aborted: boolean[];
+  /** Appends steps; a last step that has been repeating is dropped in their favour. */
   push(...steps: ScriptStep[]): void;
 }
 
@@ -48,10 +49,12 @@ export function createScriptedProvider(options: ScriptedProviderOptions): Script
   const steps = [...options.steps];
   const calls: CompletionRequest[] = [];
   const aborted: boolean[] = [];
+  let repeating = false;
   const nextStep = (req: CompletionRequest): { step: ScriptStep; index: number } => {
     calls.push(req);
     const index = aborted.push(false) - 1;
     req.signal?.addEventListener('abort', () => (aborted[index] = true), { once: true });
+    repeating = steps.length === 1;
     const step = steps.length > 1 ? steps.shift()! : steps[0];
     if (!step) throw new Error(`${options.name}: no scripted step left`);
     return { step, index };
@@ -71,7 +74,11 @@ export function createScriptedProvider(options: ScriptedProviderOptions): Script
     supportsImages: options.supportsImages ?? true,
     calls,
     aborted,
-    push: (...more) => steps.push(...more),
+    push: (...more) => {
+      if (repeating) steps.length = 0;
+      repeating = false;
+      steps.push(...more);
+    },
     async complete(req): Promise<CompletionResult> {
       const { step } = nextStep(req);
       switch (step.kind) {
