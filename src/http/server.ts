@@ -10,7 +10,7 @@ import { registerErrorHandlers } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { openApiRoutes, registerOpenApi } from './plugins/openapi.ts';
 import { registerPlans } from './plugins/plans.ts';
-import { genRequestId, registerRequestId } from './plugins/request-id.ts';
+import { requestIdGenerator, registerRequestId } from './plugins/request-id.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
@@ -43,7 +43,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One access-log line per request (metrics plugin) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    genReqId: genRequestId,
+    genReqId: requestIdGenerator(),
     bodyLimit: server.bodyLimitBytes,
     trustProxy: server.trustProxy,
     return503OnClosing: true,

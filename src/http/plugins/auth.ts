@@ -17,9 +17,7 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
   app.decorateRequest('principal', undefined);
   const adminDigest = settings.adminKey ? digest(settings.adminKey) : undefined;
 
-  app.addHook('onRequest', async (request) => {
-    const mode = request.routeOptions.config?.auth ?? 'none';
-    if (mode === 'none') return;
+  const authenticate = async (request: FastifyRequest, mode: 'key' | 'admin') => {
     if (mode === 'admin') {
       request.principal = authenticateAdmin(request, adminDigest);
       return;
@@ -31,6 +29,11 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
       });
     }
     request.principal = await scheme.authenticate(request);
+  };
+  app.addHook('onRequest', (request, _reply, done) => {
+    const mode = request.routeOptions.config?.auth ?? 'none';
+    if (mode === 'none') return done();
+    authenticate(request, mode).then(() => done(), done);
   });
 }
 

@@ -1,33 +1,85 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../kernel/index.ts';
+import type { RequestDeadline } from '../types.ts';
 import { sendError } from './errors.ts';
+
+const SWEEP_MS = 50;
+
+/**
+ * The signal is made only when a handler asks for it, so cheap routes pay
+ * nothing but a Map insert; asking for it also hooks up client-disconnect.
+ */
+class LazyDeadline implements RequestDeadline {
+  private controller: AbortController | undefined;
+  constructor(
+    readonly at: number,
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      this.request.raw.once('close', () => {
+        if (!this.reply.raw.writableFinished) this.abort('client disconnected');
+      });
+    }
+    return this.controller.signal;
+  }
+
+  abort(reason: string): void {
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(new Error(reason));
+  }
+}
 
 /**
  * Every route answers within `timeoutMs` (the 29 s API Gateway limit): at the
  * deadline the caller gets 504 and `request.deadline.signal` aborts, so
  * downstream work (an FM call) stops too. A client that disconnects aborts the
  * same signal. Streaming routes opt out with `config: { deadline: false }`.
+ * One sweep timer serves all in-flight requests instead of a timer each.
  */
 export function registerDeadline(app: FastifyInstance, timeoutMs: number, clock: Clock): void {
-  app.decorateRequest('deadline', undefined as never);
-  app.addHook('onRequest', async (request, reply) => {
-    const controller = new AbortController();
-    const enforced = request.routeOptions.config?.deadline !== false;
-    request.deadline = { at: clock.now() + timeoutMs, signal: controller.signal };
-    const abort = (reason: string) => {
-      if (!controller.signal.aborted) controller.abort(new Error(reason));
-    };
-    request.raw.once('close', () => {
-      if (!reply.raw.writableFinished) abort('client disconnected');
-    });
-    if (!enforced) return;
-    const timer = setTimeout(() => {
-      abort('deadline exceeded');
-      if (!reply.sent && !reply.raw.headersSent) {
-        sendError(request, reply, 504, 'DEADLINE_EXCEEDED', `the request did not complete within ${timeoutMs} ms`);
+  const inflight = new Map<FastifyRequest, { deadline: LazyDeadline; reply: FastifyReply }>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const sweep = () => {
+    const now = clock.now();
+    for (const [request, { deadline, reply }] of inflight) {
+      if (reply.raw.writableEnded || reply.raw.destroyed) {
+        inflight.delete(request);
+      } else if (deadline.at <= now) {
+        inflight.delete(request);
+        deadline.abort('deadline exceeded');
+        if (!reply.sent && !reply.raw.headersSent) {
+          sendError(request, reply, 504, 'DEADLINE_EXCEEDED', `the request did not complete within ${timeoutMs} ms`);
+        }
       }
-    }, timeoutMs);
-    timer.unref();
-    reply.raw.once('close', () => clearTimeout(timer));
+    }
+    if (inflight.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+
+  app.decorateRequest('deadline', undefined as never);
+  app.addHook('onRequest', (request, reply, done) => {
+    const deadline = new LazyDeadline(clock.now() + timeoutMs, request, reply);
+    request.deadline = deadline;
+    if (request.routeOptions.config?.deadline !== false) {
+      inflight.set(request, { deadline, reply });
+      if (!timer) {
+        timer = setInterval(sweep, SWEEP_MS);
+        timer.unref();
+      }
+    }
+    done();
+  });
+  app.addHook('onResponse', (request, _reply, done) => {
+    inflight.delete(request);
+    done();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
   });
 }

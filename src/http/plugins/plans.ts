@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../types.ts';
 import type { Counter } from '../../cache/index.ts';
 import type { PlanConfig } from '../../config/index.ts';
 import { LimitError, type Clock } from '../../kernel/index.ts';
@@ -11,9 +12,13 @@ const DAY_MS = 86_400_000;
  * Redis). Refusals are 429 with Retry-After.
  */
 export function registerPlans(app: FastifyInstance, plans: Readonly<Record<string, PlanConfig>>, counter: Counter, clock: Clock): void {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const principal = request.principal;
-    if (!principal || principal.admin || request.routeOptions.config?.rateLimit === false) return;
+    if (!principal || principal.admin || request.routeOptions.config?.rateLimit === false) return done();
+    enforce(request, reply, principal).then(() => done(), done);
+  });
+
+  const enforce = async (request: FastifyRequest, reply: FastifyReply, principal: Principal) => {
     const plan = plans[principal.plan] ?? plans.default;
     if (!plan) return;
     const now = clock.now();
@@ -36,5 +41,5 @@ export function registerPlans(app: FastifyInstance, plans: Readonly<Record<strin
         });
       }
     }
-  });
+  };
 }
