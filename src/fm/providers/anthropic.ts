@@ -5,7 +5,7 @@ import Anthropic, {
   APIError,
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
-import { systemClock, type Clock } from '../../kernel/clock.ts';
+import { systemClock, type Clock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StreamEvent } from '../types.ts';
 import { AnthropicStreamReader, fromAnthropicMessage, toAnthropicBody } from './anthropic-wire.ts';
 import { badResponse, connectionError, fromAbort, fromUpstream, parseRetryAfterMs, timeoutError } from './classify.ts';

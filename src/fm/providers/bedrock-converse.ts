@@ -1,5 +1,5 @@
 import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { systemClock, type Clock } from '../../kernel/clock.ts';
+import { systemClock, type Clock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StopReason, StreamEvent, Usage } from '../types.ts';
 import { createBedrockClient, type BedrockClientOptions } from './bedrock-client.ts';
 import { fromConverseOutput, mapConverseStop, toConverseInput } from './bedrock-converse-wire.ts';

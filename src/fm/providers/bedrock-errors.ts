@@ -1,5 +1,5 @@
 import { BedrockRuntimeServiceException } from '@aws-sdk/client-bedrock-runtime';
-import type { Clock } from '../../kernel/clock.ts';
+import type { Clock } from '../../kernel/index.ts';
 import { badResponse, connectionError, fromUpstream, parseRetryAfterMs, timeoutError } from './classify.ts';
 import { ProviderError, type ProviderErrorKind } from './errors.ts';
 

@@ -1,5 +1,5 @@
 import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { systemClock, type Clock } from '../../kernel/clock.ts';
+import { systemClock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StreamEvent } from '../types.ts';
 import { AnthropicStreamReader, fromAnthropicMessage, toAnthropicBody, type AnthropicMessageWire } from './anthropic-wire.ts';
 import type { BedrockProviderOptions } from './bedrock-converse.ts';

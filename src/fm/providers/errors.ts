@@ -1,5 +1,4 @@
-import { defineCodes } from '../../kernel/codes.ts';
-import { HashiError } from '../../kernel/errors.ts';
+import { defineCodes, HashiError } from '../../kernel/index.ts';
 
 /**
  * What went wrong with an FM call, in the terms the resilience layer needs.

@@ -16,7 +16,7 @@ export class ScriptBook {
   private queue: Queued[] = [];
 
   add(script: FakeScript): void {
-    const { times, dialect, ...behaviour } = script;
+    const { times, dialect: _dialect, ...behaviour } = script;
     if (times === undefined) {
       this.defaults = { ...this.defaults, ...behaviour };
       return;
