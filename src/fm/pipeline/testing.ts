@@ -28,8 +28,8 @@ export interface HarnessOptions {
   ollama?: ScriptStep[];
   routing?: RoutingOptions;
   options?: PipelineOptions;
-  /** false: no response cache; a Cache: use it. */
-  cache?: false | Cache;
+  /** false: no response cache; a Cache (or a factory given the harness clock): use it. */
+  cache?: false | Cache | ((clock: FakeClock) => Cache);
   /** Replaces the recording publish function (events are still recorded first). */
   publish?: (detailType: string, detail: Record<string, unknown>) => void | Promise<void>;
 }
@@ -52,7 +52,7 @@ export function harness(h: HarnessOptions = {}) {
   const providers = new Map<string, ScriptedProvider>([['bedrock', bedrock], ['anthropic', anthropic], ['ollama', ollama]]);
   const router = new Router(h.routing ?? {}, { catalog, clock, random: seededRandom(5), publish });
   const ledger = new MemoryBudgetLedger();
-  const cache = h.cache === false ? undefined : (h.cache ?? new MemoryCache(clock));
+  const cache = h.cache === false ? undefined : typeof h.cache === 'function' ? h.cache(clock) : (h.cache ?? new MemoryCache(clock));
   const pipeline = createCompletionPipeline({
     catalog,
     providers,

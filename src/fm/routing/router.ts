@@ -4,6 +4,7 @@ import type { Catalog, CatalogEntry } from '../catalog/index.ts';
 import type { ChatMessage } from '../types.ts';
 import { chooseAutoModel } from './auto.ts';
 import { OutcomeWindow, shouldRollBack } from './canary.ts';
+import type { CanaryStats } from './canary.ts';
 import { resolveRoutingConfig } from './config.ts';
 import type { CanaryConfig, RoutingConfig, RoutingOptions, SplitVariant } from './config.ts';
 import { candidateChain } from './fallback.ts';
@@ -108,6 +109,12 @@ export class Router {
       windowMs: canary.windowMs,
       at: new Date(now).toISOString(),
     });
+  }
+
+  /** The canary window of one split variant right now (for health output and tests). */
+  canaryStats(split: string, variant: string): CanaryStats {
+    const window = this.windows.get(`${split}\u0000${variant}`);
+    return window ? window.stats(this.deps.clock.now()) : { samples: 0, failures: 0, errorRate: 0 };
   }
 
   currentWeights(split: string): SplitVariant[] {
