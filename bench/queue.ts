@@ -18,6 +18,20 @@ const settings: QueueSettings = {
   types: {},
 };
 
+const PRODUCERS = 16;
+
+async function producers(queue: Queue, jobs: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PRODUCERS }, async () => {
+      while (next < jobs) {
+        const i = next++;
+        await queue.enqueue({ type: 'bench.noop', payload: { i } });
+      }
+    }),
+  );
+}
+
 async function measure(backend: StoreBackend) {
   const { store, cleanup } = await backend.open(queueMigrations);
   try {
@@ -29,9 +43,10 @@ async function measure(backend: StoreBackend) {
       if (++done === JOBS * 2) resolveAll();
     });
 
-    // 1. Enqueue one job per call (the outbox case: one job per accepted request).
+    // 1. Enqueue one job per call (the outbox case: one job per accepted request),
+    //    from 16 concurrent producers as a server handling concurrent requests would.
     let t0 = performance.now();
-    for (let i = 0; i < JOBS; i++) await queue.enqueue({ type: 'bench.noop', payload: { i } });
+    await producers(queue, JOBS);
     const enqueueMs = performance.now() - t0;
 
     // 2. Drain them with the worker loop (claim + run + ack).
@@ -49,7 +64,7 @@ async function measure(backend: StoreBackend) {
 
     // 3. End to end: enqueue while workers run.
     t0 = performance.now();
-    for (let i = 0; i < JOBS; i++) await queue.enqueue({ type: 'bench.noop', payload: { i } });
+    await producers(queue, JOBS);
     await all;
     const e2eMs = performance.now() - t0;
     await queue.stop(5000);
@@ -59,7 +74,8 @@ async function measure(backend: StoreBackend) {
       enqueuePerSec: round((JOBS / enqueueMs) * 1000),
       claimRunAckPerSec: round((JOBS / drainMs) * 1000),
       endToEndJobsPerSec: round((JOBS / e2eMs) * 1000),
-      concurrency: settings.defaults.concurrency,
+      producers: PRODUCERS,
+      workerConcurrency: settings.defaults.concurrency,
     };
   } finally {
     await cleanup();
@@ -75,7 +91,7 @@ for (const b of backends) {
   results.push(r);
 }
 const file = writeResult('queue', {
-  benchmark: 'queue: enqueue (one job per call), claim+run+ack (worker loop, no-op handler), and both concurrently',
+  benchmark: 'queue: enqueue (one job per call, 16 concurrent producers), claim+run+ack (worker loop, no-op handler), and both at once (end to end)',
   command: 'HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/queue.ts 5000',
   ...environment(),
   results,
