@@ -88,7 +88,7 @@ describe('streaming through the pipeline', () => {
     await stream.return();
 
     expect(pipeline.limiter.active('bedrock')).toBe(0);
-    expect(bedrock.aborted).toEqual([false]);
+    expect(bedrock.aborted).toEqual([true]);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
   });
 });

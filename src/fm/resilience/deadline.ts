@@ -39,7 +39,7 @@ export function deadline(deps: { clock: Clock; timers: Timers }) {
     scope.signal = controller.signal;
     let stream;
     try {
-      stream = await raceAbort(next(scope), controller.signal);
+      stream = await raceAbort(next(scope), controller.signal, (late) => void late.return());
     } catch (err) {
       cleanup();
       throw err;

@@ -11,8 +11,8 @@ export type ScriptStep =
   | { kind: 'hang-deaf' }
   /** Streams `chunks`, then fails with `error` (complete() fails straight away). */
   | { kind: 'break'; chunks: string[]; error: unknown }
-  /** Streams `chunks`, then waits until aborted. */
-  | { kind: 'stall'; chunks: string[] }
+  /** Streams `chunks`, then waits until aborted (forever, if `deaf`). */
+  | { kind: 'stall'; chunks: string[]; deaf?: boolean }
   /** Streams `chunks`, then ends without a `done` event. */
   | { kind: 'truncate'; chunks: string[] };
 
@@ -112,7 +112,7 @@ export function createScriptedProvider(options: ScriptedProviderOptions): Script
       for (const text of step.chunks) yield { type: 'delta', text };
       if (step.kind === 'ok') yield done(step, req.model);
       else if (step.kind === 'break') throw step.error;
-      else if (step.kind === 'stall') await untilAborted(req.signal);
+      else if (step.kind === 'stall') await (step.deaf ? new Promise<never>(() => undefined) : untilAborted(req.signal));
     },
   };
 }

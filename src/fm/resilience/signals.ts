@@ -25,15 +25,20 @@ export function linkAbort(parent?: AbortSignal): LinkedAbort {
 /**
  * Settles with `promise`, or rejects with `signal.reason` the moment the signal
  * aborts — so an upstream that ignores its AbortSignal cannot hang the caller.
+ * A value that arrives after the race was lost goes to `orphan` (e.g. to close
+ * a stream nobody will read).
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, orphan?: (value: T) => void): Promise<T> {
+  const adopt = () => {
+    promise.then(orphan, () => undefined);
+  };
   if (signal.aborted) {
-    promise.catch(() => undefined);
+    adopt();
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
-      promise.catch(() => undefined);
+      adopt();
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });

@@ -47,6 +47,13 @@ export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHo
       // The source is already failing or finished; its cleanup error changes nothing.
     }
   };
+  // After a failed pull the source may still be busy (a provider deaf to its
+  // signal): ask it to close, but never wait for it.
+  const abandonSource = (): void => {
+    Promise.resolve()
+      .then(() => source.return?.())
+      .catch(() => undefined);
+  };
   const stream: EventStream = {
     async next() {
       if (ended) return FINISHED;
@@ -57,7 +64,7 @@ export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHo
         await hooks.onEvent?.(result.value);
       } catch (error) {
         if (!ended) {
-          await closeSource();
+          abandonSource();
           await end({ kind: 'error', error });
         }
         throw error;

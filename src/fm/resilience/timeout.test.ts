@@ -53,6 +53,30 @@ describe('timeout middleware', () => {
     expect(provider.aborted).toEqual([true]);
   });
 
+  it('fails a stalled stream on time even when the provider ignores its signal', async () => {
+    const { clock, timers } = virtualTime();
+    const provider = createScriptedProvider({ name: 'p', steps: [{ kind: 'stall', chunks: ['a'], deaf: true }] });
+    const handler = chain(clock, timeout({ idleTimeoutMs: 1_000 }, timers));
+    const stream = await timers.drive(handler(makeCall(provider, { mode: 'stream' })));
+
+    const { events, error } = await timers.drive(collectUntilError(stream));
+
+    expect(events).toEqual(['a']);
+    expect(error).toMatchObject({ code: 'FM_TIMEOUT', phase: 'idle' });
+  });
+
+  it('aborts the upstream call when the consumer cancels a started stream', async () => {
+    const { clock, timers } = virtualTime();
+    const provider = createScriptedProvider({ name: 'p', steps: [{ kind: 'stall', chunks: ['a', 'b'] }] });
+    const stream = await chain(clock, timeout({}, timers))(makeCall(provider, { mode: 'stream' }));
+    await stream.next();
+
+    await stream.return();
+
+    expect(provider.aborted).toEqual([true]);
+    expect(timers.pending).toBe(0);
+  });
+
   it('leaves a fast call alone and clears its timers', async () => {
     const { clock, timers } = virtualTime();
     const provider = createScriptedProvider({ name: 'p', steps: [{ kind: 'ok', chunks: ['a', 'b'] }] });

@@ -1,4 +1,4 @@
-import { FmTimeoutError } from './errors.ts';
+import { ClientAbortedError, FmTimeoutError } from './errors.ts';
 import type { TimeoutPhase } from './errors.ts';
 import { linkAbort, raceAbort } from './signals.ts';
 import { tap } from './stream.ts';
@@ -33,7 +33,7 @@ export function timeout(options: TimeoutOptions, timers: Timers): AttemptMiddlew
     const opening = call.mode === 'complete' ? arm('total', opts.timeoutMs) : arm('first_byte', opts.firstByteTimeoutMs);
     let stream;
     try {
-      stream = await raceAbort(next({ ...call, signal: link.signal }), link.signal);
+      stream = await raceAbort(next({ ...call, signal: link.signal }), link.signal, (late) => void late.return());
     } catch (err) {
       link.dispose();
       throw err;
@@ -53,7 +53,11 @@ export function timeout(options: TimeoutOptions, timers: Timers): AttemptMiddlew
           timers.clearTimeout(idle);
         }
       },
-      onEnd: () => link.dispose(),
+      onEnd: (end) => {
+        // A consumer that walks away cancels the upstream call, not just our reading of it.
+        if (end.kind === 'cancelled') link.controller.abort(new ClientAbortedError());
+        link.dispose();
+      },
     });
   };
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { linkAbort, raceAbort } from './signals.ts';
+
+describe('signals', () => {
+  it('linkAbort follows the parent with its reason, and stops following once disposed', () => {
+    const parent = new AbortController();
+    const followed = linkAbort(parent.signal);
+    const disposed = linkAbort(parent.signal);
+    disposed.dispose();
+
+    parent.abort(new Error('stop'));
+
+    expect(followed.signal.reason).toEqual(new Error('stop'));
+    expect(disposed.signal.aborted).toBe(false);
+  });
+
+  it('raceAbort rejects with the abort reason even if the work never settles', async () => {
+    const controller = new AbortController();
+    const raced = raceAbort(new Promise<never>(() => undefined), controller.signal);
+
+    controller.abort(new Error('timeout'));
+
+    await expect(raced).rejects.toThrow('timeout');
+  });
+
+  it('raceAbort hands a value that arrives after the race was lost to the orphan handler', async () => {
+    const controller = new AbortController();
+    let deliver!: (v: string) => void;
+    const orphans: string[] = [];
+    const raced = raceAbort(new Promise<string>((r) => (deliver = r)), controller.signal, (v) => void orphans.push(v));
+
+    controller.abort(new Error('gone'));
+    deliver('late stream');
+    await expect(raced).rejects.toThrow('gone');
+    await Promise.resolve();
+
+    expect(orphans).toEqual(['late stream']);
+  });
+});
