@@ -17,5 +17,4 @@ export const HTTP_CODES = defineCodes({
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or the server is shutting down.' },
   NOT_FOUND: { status: 404, description: 'The resource does not exist (or is not visible to the caller).' },
   CONFLICT: { status: 409, description: 'The request conflicts with the resource state.' },
-  INTERNAL: { status: 500, description: 'An unexpected error; the request id finds it in the logs.' },
 });

@@ -19,3 +19,8 @@ export const KERNEL_CODES = defineCodes({
   PERMANENT: { status: 422, description: 'A handler declared the work impossible; it goes to the DLQ.' },
   INTERNAL: { status: 500, description: 'An unexpected error; the request id finds it in the logs.' },
 });
+
+export const CONFIG_CODES = defineCodes({
+  CONFIG_INVALID: { status: 400, description: 'hashi.yaml (or a flag or variable) is invalid; the message names each path and reason.' },
+  CLI_INVALID: { status: 400, description: 'A CLI argument is missing or malformed.' },
+});

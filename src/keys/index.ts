@@ -2,3 +2,4 @@ export { KeyRepository, type ApiKeyRecord, type CreatedKey } from './repository.
 export { keysMigrations } from './migrations.ts';
 export { apiKeyScheme } from './scheme.ts';
 export { generateKey, parseKey } from './format.ts';
+export { KEY_CODES } from './errors.ts';
