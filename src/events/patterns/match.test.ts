@@ -136,7 +136,12 @@ const cases: Case[] = [
   ['ERSRC exact IP literals compare by address', { ip: ['0:0:0:0:0:0:0:1'] }, { ip: '::1' }, true],
   ['cidr /0 covers every IPv4 address', { ip: [{ cidr: '0.0.0.0/0' }] }, { ip: '255.255.255.255' }, true],
   // Arrays (DOC:eb-event-patterns-arrays, ER "JSON Array Matching")
-  ['DOC arrays: intersection with event array', { resources: ['arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f', 'arn:aws:ec2:us-east-1:111122223333:instance/i-b188560f'] }, { resources: ['arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f', 'arn:aws:ec2:us-east-1:444455556666:instance/i-b188560f'] }, true],
+  [
+    'DOC arrays: the first pattern value matches the second event element',
+    { resources: ['arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f', 'arn:aws:ec2:us-east-1:111122223333:instance/i-b188560f', 'arn:aws:ec2:us-east-1:444455556666:instance/i-b188560f'] },
+    { resources: ['arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:eb56d16b-bbf0-401d-b893-d5978ed4a025:autoScalingGroupName/ASGTerminate', 'arn:aws:ec2:us-east-1:123456789012:instance/i-b188560f'] },
+    true,
+  ],
   ['DOC arrays: no common element', { resources: ['a', 'b'] }, { resources: ['c', 'd'] }, false],
   ['ER array of objects: field in one element', { employees: { firstName: ['Anna'] } }, { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }, { firstName: 'Peter', lastName: 'Jones' }] }, true],
   ['ER array consistency: fields from different elements do not match', { employees: { firstName: ['Anna'], lastName: ['Jones'] } }, { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }, { firstName: 'Peter', lastName: 'Jones' }] }, false],
