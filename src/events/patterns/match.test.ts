@@ -95,7 +95,7 @@ const cases: Case[] = [
   ['DOC anything-but suffix (other)', { FileName: [{ 'anything-but': { suffix: '.png' } }] }, { FileName: 'image.txt' }, true],
   ['DOC anything-but wildcard', { FilePath: [{ 'anything-but': { wildcard: '*/lib/*' } }] }, { FilePath: '/usr/lib/libc.so' }, false],
   ['DOC anything-but wildcard (other)', { FilePath: [{ 'anything-but': { wildcard: '*/lib/*' } }] }, { FilePath: '/usr/bin/ls' }, true],
-  ['DOC anything-but prefix list', { Region: [{ 'anything-but': { prefix: ['us-', 'eu-'] } }] }, { Region: 'eu-west-1' }, false],
+  ['ERSRC anything-but prefix list (JsonRuleCompiler values set)', { Region: [{ 'anything-but': { prefix: ['us-', 'eu-'] } }] }, { Region: 'eu-west-1' }, false],
   // Prefix / suffix / ignore case (DOC:eb-create-pattern-operators)
   ['DOC prefix equals-ignore-case', { detail: { service: [{ prefix: { 'equals-ignore-case': 'EventB' } }] } }, { detail: { service: 'eventbridge' } }, true],
   ['DOC prefix equals-ignore-case (upper)', { detail: { service: [{ prefix: { 'equals-ignore-case': 'EventB' } }] } }, { detail: { service: 'EVENTBRIDGE' } }, true],
