@@ -3,6 +3,7 @@ export type { CompletionPipeline } from './create.ts';
 export { compose } from './compose.ts';
 export type { Composed, Handler, Middleware } from './compose.ts';
 export { providerRequest } from './request.ts';
+export { PIPELINE_OPTIONS_SCHEMA } from './schema.ts';
 export { PIPELINE_CODES } from './errors.ts';
 export type { CandidateFailure } from './errors.ts';
 export type {
