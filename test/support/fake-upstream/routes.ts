@@ -97,9 +97,10 @@ function invoke(ctx: RouteContext, plan: () => ReturnType<typeof planReply>): Pr
     const invalid = { ...behaviour, fault: { type: 'status' as const, status: 400, message: 'Malformed input request: expected an Anthropic Messages body with anthropic_version' } };
     return respondJson(ex, invalid, bedrockError, () => '');
   }
-  if (req.api === 'bedrock.invoke-stream') return respondStream(ex, behaviour, bedrockError, plan(), invokeChunks(ctx.id, behaviour.latencyMs));
-  return respondJson(ex, behaviour, bedrockError, () => JSON.stringify(invokeAnthropic(plan(), ctx.id)), {
-    'x-amzn-bedrock-input-token-count': String(plan().inputTokens),
-    'x-amzn-bedrock-output-token-count': String(plan().outputTokens),
+  const p = plan();
+  if (req.api === 'bedrock.invoke-stream') return respondStream(ex, behaviour, bedrockError, p, invokeChunks(ctx.id, behaviour.latencyMs));
+  return respondJson(ex, behaviour, bedrockError, () => JSON.stringify(invokeAnthropic(p, ctx.id)), {
+    'x-amzn-bedrock-input-token-count': String(p.inputTokens),
+    'x-amzn-bedrock-output-token-count': String(p.outputTokens),
   });
 }
