@@ -18,16 +18,17 @@ cacheContract('memory', async () => {
 });
 
 if (redisUrl) {
+  const url = redisUrl;
   cacheContract('redis', async () => {
     const keyPrefix = `hashi-test:${randomUUID()}:`;
-    const backend = createCacheBackend({ url: redisUrl, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
+    const backend = createCacheBackend({ url, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
     return {
       cache: backend.cache,
       counter: backend.counter,
       advance: (ms) => new Promise((r) => setTimeout(r, ms)),
       now: () => Date.now(),
       cleanup: async () => {
-        const admin = new Redis(redisUrl);
+        const admin = new Redis(url);
         const keys = await admin.keys(`${keyPrefix}*`);
         if (keys.length) await admin.del(...keys);
         await admin.quit();

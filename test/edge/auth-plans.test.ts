@@ -35,7 +35,7 @@ describe('API keys and usage plans', () => {
 
   it('accepts a key as Bearer or x-api-key and resolves tenant and plan', async () => {
     const { key, id } = await hashi.keys.create({ tenant: 'acme', plan: 'default' });
-    for (const headers of [{ authorization: `Bearer ${key}` }, { 'x-api-key': key }]) {
+    for (const headers of [{ authorization: `Bearer ${key}` }, { 'x-api-key': key }] as Record<string, string>[]) {
       const res = await get(headers);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ keyId: id, tenant: 'acme', plan: 'default', scheme: 'key' });
