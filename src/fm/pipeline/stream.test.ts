@@ -92,3 +92,20 @@ describe('streaming through the pipeline', () => {
     expect(await stream.next()).toEqual({ done: true, value: undefined });
   });
 });
+
+describe('cancelling while a chunk is awaited', () => {
+  it('returns at once, aborts upstream and frees the slot, even with a provider deaf to its signal', async () => {
+    const { pipeline, bedrock, timers } = harness({ bedrock: [{ kind: 'stall', chunks: ['a'], deaf: true }] });
+    const stream = await pipeline.stream(ask('hi', { model: 'haiku' }), ctx);
+    await stream.next();
+    const pending = stream.next();
+    pending.catch(() => undefined);
+    await timers.flush();
+
+    await stream.return();
+    await timers.flush();
+
+    expect(bedrock.aborted).toEqual([true]);
+    expect(pipeline.limiter.active('bedrock')).toBe(0);
+  });
+});

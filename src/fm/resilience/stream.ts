@@ -36,6 +36,7 @@ const FINISHED: IteratorResult<StreamEvent, undefined> = { done: true, value: un
  */
 export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHooks = {}): EventStream {
   let ended = false;
+  let pulling = false;
   const end = async (how: StreamEnd): Promise<void> => {
     ended = true;
     await hooks.onEnd?.(how);
@@ -59,10 +60,13 @@ export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHo
       if (ended) return FINISHED;
       let result: IteratorResult<StreamEvent, unknown>;
       try {
+        pulling = true;
         result = hooks.pull ? await hooks.pull(() => source.next()) : await source.next();
+        pulling = false;
         if (result.done) throw new StreamInterruptedError('The model stream ended without a final event');
         await hooks.onEvent?.(result.value);
       } catch (error) {
+        pulling = false;
         if (!ended) {
           abandonSource();
           await end({ kind: 'error', error });
@@ -77,7 +81,10 @@ export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHo
     },
     async return() {
       if (!ended) {
-        await closeSource();
+        // Called while a pull is pending (a consumer cancelling from another
+        // task): the source is busy, so do not wait for it to close.
+        if (pulling) abandonSource();
+        else await closeSource();
         await end({ kind: 'cancelled' });
       }
       return FINISHED;
