@@ -67,6 +67,12 @@ describe('fromAbort', () => {
     expect(fromAbort('p', c.signal)).toMatchObject({ kind: 'timeout', retryable: true });
   });
 
+  it("a reason carrying kind 'timeout' (the resilience layer's attempt timeout) is a timeout too", () => {
+    const c = new AbortController();
+    c.abort(Object.assign(new Error('attempt timeout'), { kind: 'timeout' }));
+    expect(fromAbort('p', c.signal).kind).toBe('timeout');
+  });
+
   it('any other reason is a non-retryable cancellation', () => {
     const c = new AbortController();
     c.abort();

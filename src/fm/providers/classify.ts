@@ -39,12 +39,13 @@ export function fromUpstream(f: UpstreamFailure): ProviderError {
 
 /**
  * The caller's signal fired. A reason named `TimeoutError` (what
- * `AbortSignal.timeout()` uses, and what a deadline should use) is a timeout;
- * anything else is a cancellation.
+ * `AbortSignal.timeout()` uses) or carrying `kind: 'timeout'` (the
+ * resilience layer's attempt timeouts) is a timeout; anything else is a
+ * cancellation.
  */
 export function fromAbort(provider: string, signal: AbortSignal, cause?: unknown): ProviderError {
-  const reason: unknown = signal.reason;
-  const timedOut = typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+  const reason = signal.reason as { name?: unknown; kind?: unknown } | null | undefined;
+  const timedOut = typeof reason === 'object' && reason !== null && (reason.name === 'TimeoutError' || reason.kind === 'timeout');
   return new ProviderError(timedOut ? `${provider}: deadline reached` : `${provider}: cancelled by the caller`, {
     kind: timedOut ? 'timeout' : 'aborted',
     provider,
