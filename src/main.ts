@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
-import { buildServer, adminDlqRoutes, adminKeyRoutes, type RoutePlugin } from './http/index.ts';
+import { buildServer, adminDlqRoutes, adminKeyRoutes, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
+import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
 import { systemClock, type Clock } from './kernel/index.ts';
 import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
 import { Observer, createLogger, createMetrics, type Logger, type Metrics } from './observability/index.ts';
@@ -28,6 +29,8 @@ export interface Hashi {
   cache: CacheBackend;
   queue: Queue;
   keys: KeyRepository;
+  /** The event bus: PutEvents, rules, targets, archives, schedules. */
+  events: EventBus;
   /** Present when built with `http: true`. */
   app: FastifyInstance | undefined;
   /** Listens on server.host:port and starts workers; resolves to the URL. */
@@ -38,7 +41,7 @@ export interface Hashi {
 }
 
 /** Every capability's migrations, in one set (numbered in per-capability ranges). */
-export const allMigrations: MigrationSet = { ...keysMigrations, ...queueMigrations };
+export const allMigrations: MigrationSet = { ...keysMigrations, ...queueMigrations, ...eventsMigrations };
 
 /**
  * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
@@ -60,10 +63,14 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     const cache = createCacheBackend(config.cache, clock);
     closers.unshift(() => cache.close());
     const queue = new Queue({ store, clock, settings: config.queue, logger: logger.child({ component: 'queue' }), observer });
+    // Capabilities register target kinds and functions on `events` before `events.init()` below.
+    const events = new EventBus({ store, queue, clock, logger: logger.child({ component: 'events' }), metrics, settings: config.events });
     const keys = new KeyRepository(store.db, clock, Object.keys(config.plans));
-    const keyScheme = apiKeyScheme(keys, cache.cache, 300_000);
+    const keyScheme = apiKeyScheme(keys, cache.cache, config.auth.cacheTtlMs);
+    const authSchemes = buildAuthSchemes(config, clock, cache, keyScheme);
 
     const routes: RoutePlugin[] = [adminKeyRoutes(keys, keyScheme.invalidate), adminDlqRoutes(queue)];
+    routes.push(eventsRoutes(events, queue));
     const app = options.http
       ? await buildServer({
           config,
@@ -71,13 +78,16 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
           logger,
           metrics,
           counter: cache.counter,
-          authSchemes: [keyScheme],
+          authSchemes,
           version: VERSION,
           routes,
           readiness: async () => readiness(store, cache),
           refreshMetrics: async () => refreshQueueMetrics(queue, metrics),
         })
       : undefined;
+
+    // Loads the rules and archives of hashi.yaml, now that every target kind and function is registered.
+    await events.init();
 
     let workersStarted = false;
     const hashi: Hashi = {
@@ -90,11 +100,13 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       cache,
       queue,
       keys,
+      events,
       app,
       startWorkers() {
         if (workersStarted) return;
         workersStarted = true;
         queue.start();
+        events.start();
       },
       async listen() {
         if (!app) throw new Error('createHashi was called without http: true');
@@ -105,6 +117,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       async stop() {
         const grace = config.server.shutdownGraceMs;
         if (app) await app.close();
+        if (workersStarted) await events.stop();
         if (workersStarted) await queue.stop(grace);
         for (const close of closers) await close().catch((err) => logger.warn({ err }, 'error while closing'));
       },
@@ -114,6 +127,17 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     for (const close of closers) await close().catch(() => undefined);
     throw err;
   }
+}
+
+/** API keys always; signed partner requests and JWTs when configured. Key and JWT decisions are cached. */
+function buildAuthSchemes(config: HashiConfig, clock: Clock, cache: CacheBackend, keyScheme: AuthScheme): AuthScheme[] {
+  const schemes: AuthScheme[] = [keyScheme];
+  const ttl = config.auth.cacheTtlMs;
+  // Signed requests are not cached: checking one is a single HMAC, cheaper than a
+  // cache round trip, and the time window must be checked on every request anyway.
+  if (Object.keys(config.auth.partners).length > 0) schemes.push(signedRequestScheme(config.auth, clock));
+  if (config.auth.jwt) schemes.push(cachedScheme(jwtScheme(config.auth.jwt, clock), cache.cache, ttl, bearerToken, clock));
+  return schemes;
 }
 
 async function readiness(store: Store, cache: CacheBackend) {

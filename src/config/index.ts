@@ -3,4 +3,4 @@ export { maskSecrets } from './mask.ts';
 export { readEnvironment, type Environment } from './environment.ts';
 export { renderDefaultsYaml } from './defaults-yaml.ts';
 export { configSchema } from './schema.ts';
-export type { HashiConfig, CoreConfig, PlanConfig, JobTypeSettings, SourceConfig } from './types.ts';
+export type { HashiConfig, CoreConfig, PlanConfig, JobTypeSettings, SourceConfig, AuthConfig, JwtAuthConfig } from './types.ts';

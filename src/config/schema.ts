@@ -1,4 +1,4 @@
-import { adminSchema, cacheSchema, logSchema, plansSchema, queueSchema, serverSchema, storeSchema } from './sections/core.ts';
+import { adminSchema, authSchema, cacheSchema, logSchema, plansSchema, queueSchema, serverSchema, storeSchema } from './sections/core.ts';
 import {
   eventsSchema,
   fmSchema,
@@ -23,6 +23,7 @@ export const configSchema = {
     cache: cacheSchema,
     log: logSchema,
     admin: adminSchema,
+    auth: authSchema,
     plans: plansSchema,
     queue: queueSchema,
     events: eventsSchema,

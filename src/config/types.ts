@@ -1,6 +1,6 @@
 import type { CoreConfig } from './sections/core.ts';
 
-export type { CoreConfig, PlanConfig, JobTypeSettings } from './sections/core.ts';
+export type { CoreConfig, PlanConfig, JobTypeSettings, AuthConfig, JwtAuthConfig } from './sections/core.ts';
 
 export interface SourceConfig {
   scheme: 'stripe' | 'standard-webhooks' | 'github' | 'shopify' | 'slack' | 'hmac';

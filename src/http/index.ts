@@ -7,3 +7,6 @@ export { adminKeyRoutes } from './routes/admin-keys.ts';
 export { adminDlqRoutes } from './routes/admin-dlq.ts';
 export type { ReadinessCheck } from './routes/health.ts';
 export type { Principal, AuthScheme, RouteAuth, RequestDeadline } from './types.ts';
+export { jwtScheme } from './auth/jwt.ts';
+export { signedRequestScheme, signPartnerRequest } from './auth/signed.ts';
+export { cachedScheme } from './auth/cached.ts';

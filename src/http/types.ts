@@ -12,6 +12,8 @@ export interface Principal {
   /** Usage plan name; selects the rate limit and quota. */
   plan: string;
   admin: boolean;
+  /** When the credential stops being valid (ms epoch), e.g. a JWT's exp. */
+  expiresAt?: number;
 }
 
 /**

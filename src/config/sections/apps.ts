@@ -24,7 +24,7 @@ export const sourcesSchema = {
   additionalProperties: sourceSchema,
 } as const;
 
-export const eventsSchema = looseSection('The event bus: buses, rules, archives, schemas, loop guard.');
+export { eventsSchema } from './events.ts';
 export const subscriptionsSchema = { type: 'array', default: [], description: 'Outbound webhook subscriptions.', items: { type: 'object' } } as const;
 export const fmSchema = looseSection('Foundation models: providers, catalog, routing, cache, resilience, budgets.');
 export const supportSchema = looseSection('Support Desk application.');

@@ -67,6 +67,51 @@ export const adminSchema = {
   },
 } as const;
 
+export const authSchema = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  description: 'Credentials besides API keys: JWTs and signed partner requests.',
+  properties: {
+    cacheTtlMs: { type: 'integer', minimum: 0, default: 300000, description: 'How long an authorization decision is cached.' },
+    jwt: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Accept `Authorization: Bearer <JWT>` (HS256 with a secret, or RS256 with a JWKS).',
+      properties: {
+        secret: { type: 'string', description: 'HS256 shared secret.' },
+        jwksFile: { type: 'string', description: 'Path of a JWKS JSON file (RS256 public keys).' },
+        jwksUrl: { type: 'string', description: 'URL of a JWKS endpoint (fetched and cached).' },
+        issuer: { type: 'string', description: 'Required `iss`.' },
+        audience: { type: 'string', description: 'Required `aud`.' },
+        customerClaim: { type: 'string', default: 'custom:customer_id', description: 'Claim that names the end customer.' },
+        tenantClaim: { type: 'string', default: 'tenant', description: 'Claim that names the tenant.' },
+        defaultTenant: { type: 'string', default: 'default', description: 'Tenant when the token has no tenant claim.' },
+        planClaim: { type: 'string', default: 'plan', description: 'Claim that names the usage plan (rate-limit tier).' },
+        defaultPlan: { type: 'string', default: 'default', description: 'Plan when the token has no plan claim.' },
+        clockToleranceSeconds: { type: 'integer', minimum: 0, default: 30, description: 'Allowed clock skew for exp/nbf.' },
+      },
+    },
+    partners: {
+      type: 'object',
+      default: {},
+      description: 'Signed-request partners by API key: `Bearer <api_key>:<hmac_sha256_hex(secret, api_key:timestamp)>:<ISO-8601 timestamp>`.',
+      additionalProperties: {
+        type: 'object',
+        required: ['secret', 'tenant'],
+        additionalProperties: false,
+        properties: {
+          secret: { type: 'string', minLength: 16 },
+          tenant: { type: 'string' },
+          plan: { type: 'string' },
+          customerId: { type: 'string' },
+        },
+      },
+    },
+    signedWindowSeconds: { type: 'integer', minimum: 1, default: 300, description: 'Signed requests older or newer than this are refused.' },
+  },
+} as const;
+
 const planSchema = {
   type: 'object',
   additionalProperties: false,
@@ -145,7 +190,29 @@ export interface JobTypeSettings {
   batchSize: number;
 }
 
+export interface JwtAuthConfig {
+  secret?: string;
+  jwksFile?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  customerClaim: string;
+  tenantClaim: string;
+  defaultTenant: string;
+  planClaim: string;
+  defaultPlan: string;
+  clockToleranceSeconds: number;
+}
+
+export interface AuthConfig {
+  cacheTtlMs: number;
+  jwt?: JwtAuthConfig;
+  partners: Record<string, { secret: string; tenant: string; plan?: string; customerId?: string }>;
+  signedWindowSeconds: number;
+}
+
 export interface CoreConfig {
+  auth: AuthConfig;
   server: {
     host: string;
     port: number;
