@@ -16,5 +16,8 @@ export const HTTP_CODES = defineCodes({
   QUOTA_EXCEEDED: { status: 429, description: "The key's daily quota is used up; see Retry-After." },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or the server is shutting down.' },
   NOT_FOUND: { status: 404, description: 'The resource does not exist (or is not visible to the caller).' },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, description: 'The Idempotency-Key header is not 1–255 visible ASCII characters.' },
+  IDEMPOTENCY_KEY_MISMATCH: { status: 422, description: 'The Idempotency-Key was already used with a different request body.' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, description: 'A request with this Idempotency-Key is still running; retry shortly.' },
   CONFLICT: { status: 409, description: 'The request conflicts with the resource state.' },
 });

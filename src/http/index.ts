@@ -10,3 +10,4 @@ export type { Principal, AuthScheme, RouteAuth, RequestDeadline } from './types.
 export { jwtScheme } from './auth/jwt.ts';
 export { signedRequestScheme, signPartnerRequest } from './auth/signed.ts';
 export { cachedScheme } from './auth/cached.ts';
+export { IdempotencyStore, idempotencyMigrations, type IdempotencySettings } from './idempotency/index.ts';

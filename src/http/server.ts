@@ -4,6 +4,7 @@ import type { HashiConfig } from '../config/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { registerIdempotency, type IdempotencySettings, type IdempotencyStore } from './idempotency/index.ts';
 import { registerDeadline } from './plugins/deadline.ts';
 import { registerDrain } from './plugins/drain.ts';
 import { registerErrorHandlers } from './plugins/errors.ts';
@@ -28,6 +29,8 @@ export interface ServerDeps {
   readiness: () => Promise<ReadinessCheck>;
   /** Called before /metrics renders (queue depth and DLQ gauges). */
   refreshMetrics?: () => Promise<void>;
+  /** `Idempotency-Key` support for routes with `config: { idempotency: true }`. */
+  idempotency?: { store: IdempotencyStore; settings: IdempotencySettings };
   /** Capability and app routes, registered after the edge plugins. */
   routes: RoutePlugin[];
   version: string;
@@ -57,6 +60,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerAuth(app, { adminKey: deps.config.admin.key, schemes: deps.authSchemes });
   registerPlans(app, deps.config.plans, deps.counter, deps.clock);
   registerMetrics(app, deps.metrics);
+  if (deps.idempotency) registerIdempotency(app, deps.idempotency.store, deps.idempotency.settings, deps.clock);
   await registerOpenApi(app, deps.version);
 
   await app.register(healthRoutes(deps.readiness));

@@ -12,6 +12,7 @@ export const serverSchema = {
     shutdownGraceMs: { type: 'integer', minimum: 0, default: 10000, description: 'How long shutdown waits for in-flight requests and jobs.' },
     trustProxy: { type: 'boolean', default: false, description: 'Take the client IP from X-Forwarded-For.' },
     publicUrl: { type: 'string', default: '', description: 'Base URL used in Location headers and docs (empty: derived from the request).' },
+    idempotencyTtlMs: { type: 'integer', minimum: 1000, default: 86400000, description: 'How long an Idempotency-Key response is kept for replay.' },
   },
 } as const;
 
@@ -221,6 +222,7 @@ export interface CoreConfig {
     shutdownGraceMs: number;
     trustProxy: boolean;
     publicUrl: string;
+    idempotencyTtlMs: number;
   };
   store: { url: string; schema: string; poolSize: number };
   cache: { url: string; keyPrefix: string; maxEntries: number };
