@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
-import { buildServer, adminDlqRoutes, adminKeyRoutes, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
+import { buildServer, adminDlqRoutes, adminKeyRoutes, IdempotencyStore, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
 import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
 import { systemClock, type Clock } from './kernel/index.ts';
 import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
@@ -41,7 +41,7 @@ export interface Hashi {
 }
 
 /** Every capability's migrations, in one set (numbered in per-capability ranges). */
-export const allMigrations: MigrationSet = { ...keysMigrations, ...queueMigrations, ...eventsMigrations };
+export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations };
 
 /**
  * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
@@ -68,6 +68,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     const keys = new KeyRepository(store.db, clock, Object.keys(config.plans));
     const keyScheme = apiKeyScheme(keys, cache.cache, config.auth.cacheTtlMs);
     const authSchemes = buildAuthSchemes(config, clock, cache, keyScheme);
+    const idempotencyRecords = new IdempotencyStore(store.db);
 
     const routes: RoutePlugin[] = [adminKeyRoutes(keys, keyScheme.invalidate), adminDlqRoutes(queue)];
     routes.push(eventsRoutes(events, queue));
@@ -79,6 +80,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
           metrics,
           counter: cache.counter,
           authSchemes,
+          idempotency: { store: idempotencyRecords, settings: { ttlMs: config.server.idempotencyTtlMs, lockMs: config.server.requestTimeoutMs * 2 } },
           version: VERSION,
           routes,
           readiness: async () => readiness(store, cache),
@@ -106,6 +108,12 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         if (workersStarted) return;
         workersStarted = true;
         queue.start();
+        // Expired Idempotency-Key records: harmless to purge from every replica at once.
+        const purge = setInterval(() => {
+          idempotencyRecords.purgeExpired(clock.now()).catch((err) => logger.warn({ err }, 'idempotency purge failed'));
+        }, 3_600_000);
+        purge.unref();
+        closers.unshift(async () => clearInterval(purge));
         events.start();
       },
       async listen() {
