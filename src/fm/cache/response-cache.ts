@@ -1,4 +1,4 @@
-import type { Cache } from '../../cache/types.ts';
+import type { Cache } from '../../cache/index.ts';
 import type { Clock } from '../../kernel/index.ts';
 import type { CompletionRequest } from '../types.ts';
 import { AnswerRecorder, parseAnswer } from './answer.ts';

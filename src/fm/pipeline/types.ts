@@ -1,4 +1,4 @@
-import type { Cache } from '../../cache/types.ts';
+import type { Cache } from '../../cache/index.ts';
 import type { Clock } from '../../kernel/index.ts';
 import type { ResponseCacheOptions } from '../cache/index.ts';
 import type { Catalog, CatalogEntry } from '../catalog/index.ts';
