@@ -6,7 +6,9 @@
  */
 
 export const MAX_RETRY_AFTER_MS = 86_400_000;
-const SLACK_MS = 3_600_000;
+// Room for the queue to be stopped for a while (a deploy, an outage) before a
+// pending retry expires; an expired one is dead-lettered and can be redriven.
+const SLACK_MS = 86_400_000;
 
 export function retryDelay(failedAttempt: number, schedule: readonly number[], jitter: number, random: () => number, retryAfterMs?: number): number {
   const index = Math.max(1, Math.min(failedAttempt, schedule.length)) - 1;
@@ -22,7 +24,7 @@ export function maxAttemptsFor(schedule: readonly number[]): number {
 /** Long enough that the queue never expires a message before its last scheduled attempt. */
 export function maxAgeFor(schedule: readonly number[], jitter: number): number {
   const worst = schedule.reduce((sum, d) => sum + Math.max(d, 0), 0) * (1 + jitter);
-  return Math.ceil(worst + schedule.length * SLACK_MS + SLACK_MS);
+  return Math.ceil(worst + SLACK_MS);
 }
 
 /** `Retry-After` as seconds or an HTTP date → ms from now; undefined when absent or unreadable. */
