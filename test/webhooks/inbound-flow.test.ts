@@ -234,7 +234,7 @@ describe('inbound webhooks: order of checks, idempotency, failure and mapping', 
   it('never puts a secret or a whole signature in a response, a stored delivery or a log line', async () => {
     await open({ sources: { stripe: { scheme: 'stripe', secrets: [SECRET], allowIps: ['127.0.0.0/8'] } } });
     const payload = body('evt_leak');
-    const headers = { ...stripeHeaders(payload, SECRET, now()), authorization: 'Bearer sk_live_should_not_be_kept' };
+    const headers: Record<string, string> = { ...stripeHeaders(payload, SECRET, now()), authorization: 'Bearer sk_live_should_not_be_kept' };
     const signature = headers['stripe-signature']!.split('v1=')[1]!;
     const responses = [
       await h.app.inject({ method: 'POST', url: '/webhooks/stripe', headers, payload }),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVER_JOB, type SubscriptionConfig } from '../../src/webhooks/index.ts';
 import { ADMIN, webhooksHarness, type Harness, type HarnessOptions } from './harness.ts';
-import { Receiver } from './receiver.ts';
+import { Receiver, type Reply } from './receiver.ts';
 import { verifyReceived } from './verify-standard.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -105,7 +105,7 @@ describe('outbound webhooks: signed deliveries, retries, DLQ, auto-disable', () 
 
   it('honours Retry-After (never sooner than the schedule), treats 3xx as failure without following it, and times out a silent endpoint', async () => {
     await open({}, { settings: { outbound: { allow: ['127.0.0.1'], retryScheduleMs: SCHEDULE, timeoutMs: 300 } } });
-    receiver.reply = (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '600' } } : n === 2 ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200, hang: true });
+    receiver.reply = (_r, n): Reply => (n === 1 ? { status: 429, headers: { 'retry-after': '600' } } : n === 2 ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200, hang: true });
     await publish();
     await run();
     h.clock.tick(5_000);
