@@ -9,6 +9,7 @@ import { Observer, createLogger, createMetrics, type Logger, type Metrics } from
 import { Queue, queueMigrations } from './queue/index.ts';
 import { openStore, type MigrationSet, type Store } from './store/index.ts';
 import { VERSION } from './version.ts';
+import { Webhooks, webhooksMigrations, type SubscriptionConfig, type WebhookSourceConfig } from './webhooks/index.ts';
 
 export interface CreateOptions {
   clock?: Clock;
@@ -31,6 +32,8 @@ export interface Hashi {
   keys: KeyRepository;
   /** The event bus: PutEvents, rules, targets, archives, schedules. */
   events: EventBus;
+  /** Inbound webhooks (POST /webhooks/:source), the delivery log, outbound subscriptions. */
+  webhooks: Webhooks;
   /** Present when built with `http: true`. */
   app: FastifyInstance | undefined;
   /** Listens on server.host:port and starts workers; resolves to the URL. */
@@ -41,7 +44,7 @@ export interface Hashi {
 }
 
 /** Every capability's migrations, in one set (numbered in per-capability ranges). */
-export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations };
+export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...webhooksMigrations };
 
 /**
  * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
@@ -72,6 +75,21 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
 
     const routes: RoutePlugin[] = [adminKeyRoutes(keys, keyScheme.invalidate), adminDlqRoutes(queue)];
     routes.push(eventsRoutes(events, queue));
+    // Webhooks publish accepted deliveries into the bus and register its `http` target kind (one rule per subscription).
+    const webhooks = new Webhooks({
+      store,
+      queue,
+      clock,
+      logger,
+      observer,
+      publisher: events,
+      sources: config.sources as unknown as Record<string, WebhookSourceConfig>,
+      subscriptions: config.subscriptions as unknown as SubscriptionConfig[],
+      settings: config.webhooks,
+    });
+    await webhooks.start();
+    await webhooks.attachBus(events);
+    routes.push(...webhooks.routes());
     const app = options.http
       ? await buildServer({
           config,
@@ -103,6 +121,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       queue,
       keys,
       events,
+      webhooks,
       app,
       startWorkers() {
         if (workersStarted) return;

@@ -6,6 +6,7 @@ import {
   searchSchema,
   sourcesSchema,
   subscriptionsSchema,
+  webhooksSchema,
   supportSchema,
 } from './sections/apps.ts';
 
@@ -29,6 +30,7 @@ export const configSchema = {
     events: eventsSchema,
     sources: sourcesSchema,
     subscriptions: subscriptionsSchema,
+    webhooks: webhooksSchema,
     fm: fmSchema,
     search: searchSchema,
     support: supportSchema,

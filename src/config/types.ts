@@ -1,4 +1,5 @@
 import type { CoreConfig } from './sections/core.ts';
+import type { WebhooksConfig } from './sections/webhooks.ts';
 
 export type { CoreConfig, PlanConfig, JobTypeSettings, AuthConfig, JwtAuthConfig } from './sections/core.ts';
 
@@ -18,6 +19,7 @@ export interface HashiConfig extends CoreConfig {
   events: Record<string, unknown>;
   sources: Record<string, SourceConfig>;
   subscriptions: Record<string, unknown>[];
+  webhooks: WebhooksConfig;
   fm: Record<string, unknown>;
   search: Record<string, unknown>;
   support: Record<string, unknown>;
