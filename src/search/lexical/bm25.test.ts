@@ -71,7 +71,8 @@ describe('BM25', () => {
       [[], ['banana', 'cherry']],
       [[], ['cherry', 'cherry', 'cherry', 'date']],
     ]);
-    for (const q of [{ apple: 1 }, { banana: 1 }, { cherry: 1, date: 1 }]) {
+    const queries: Record<string, number>[] = [{ apple: 1 }, { banana: 1 }, { cherry: 1, date: 1 }];
+    for (const q of queries) {
       const a = scores(split, q, TEXTBOOK);
       const b = scores(joined, q, TEXTBOOK);
       expect([...a.keys()]).toEqual([...b.keys()]);

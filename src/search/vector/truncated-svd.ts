@@ -35,7 +35,13 @@ export function truncatedSvd(a: SparseRows, options: SvdOptions): TruncatedSvd {
   const rank = Math.min(options.rank, l);
   const random = seededRandom(options.seed ?? 0x5eed);
   const omega = new Float64Array(a.columns * l);
-  for (let i = 0; i < omega.length; i++) omega[i] = random() < 0.5 ? -1 : 1;
+  // Gaussian test matrix (Box–Muller): almost surely of full rank, unlike a small ±1 one.
+  for (let i = 0; i < omega.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - random()));
+    const t = 2 * Math.PI * random();
+    omega[i] = r * Math.cos(t);
+    if (i + 1 < omega.length) omega[i + 1] = r * Math.sin(t);
+  }
 
   // Range finder on the document side (rows ≪ vocabulary): Q = orth((A Aᵀ)^q A Ω).
   let y = multiply(a, omega, l);
