@@ -7,9 +7,10 @@ import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workerCommand } from './commands/worker.ts';
+import { webhooksCommand } from './commands/webhooks.ts';
 
 /** The command table: one file per command. */
-const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand];
+const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, webhooksCommand];
 
 export function buildProgram(): Command {
   const program = new Command('hashi').description('Hashi — self-hosted GenAI integration gateway').version(VERSION).showHelpAfterError();
