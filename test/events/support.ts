@@ -4,7 +4,8 @@ import { createMetrics, type Metrics } from '../../src/observability/index.ts';
 import { Queue, queueMigrations, type QueueSettings } from '../../src/queue/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { EventBus, eventsMigrations, type EventEnvelope, type EventsSettings, type FunctionContext } from '../../src/events/index.ts';
-import type { StoreBackend } from '../support/backends.ts';
+import pg from 'pg';
+import { pgUrl, type StoreBackend } from '../support/backends.ts';
 
 export const migrations = { ...queueMigrations, ...eventsMigrations };
 
@@ -32,13 +33,33 @@ export async function openBus(backend: StoreBackend, settings: Partial<EventsSet
     store = await backend.reopen!(shared.store);
     cleanup = () => store.close();
   } else {
-    ({ store, cleanup } = await backend.open(migrations));
+    const opened = await serialized(backend, () => backend.open(migrations));
+    store = opened.store;
+    cleanup = () => serialized(backend, opened.cleanup);
   }
   const clock = shared?.clock ?? new FakeClock(Date.UTC(2026, 0, 1, 12, 0, 0));
   const metrics = createMetrics();
   const queue = new Queue({ store, clock, settings: queueSettings, logger: silentLogger(), random: () => 0.5 });
   const bus = new EventBus({ store, queue, clock, logger: silentLogger(), metrics, settings });
   return { store, clock, queue, bus, metrics, cleanup };
+}
+
+/**
+ * PostgreSQL: Kysely's migrator introspects every schema of the database, and
+ * fails when another test worker drops its schema at that moment; creating and
+ * dropping test schemas under one advisory lock keeps the workers apart.
+ */
+async function serialized<T>(backend: StoreBackend, fn: () => Promise<T>): Promise<T> {
+  if (backend.name !== 'postgres' || !pgUrl) return fn();
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(20200)');
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock(20200)').catch(() => undefined);
+    await client.end();
+  }
 }
 
 /** A function target that records what it received. */
