@@ -134,6 +134,14 @@ describe('KnowledgeIndex', () => {
     expect(results[0]!.id).toBe('n1');
   });
 
+  it('leaves refits to refit() when refitAfter is Infinity', async () => {
+    const index = await built(kb, { refitAfter: Infinity });
+    await index.upsert(Array.from({ length: 10 }, (_, i) => ({ id: `x${i}`, title: `Extra ${i}`, text: 'more text' })));
+    expect(index.stats().fittedOn).toBe(5);
+    index.refit();
+    expect(index.stats().fittedOn).toBe(15);
+  });
+
   it('runs BM25 only without an embedder, and refuses vector mode', async () => {
     const index = await built(kb, { embedder: null });
     const res = await index.search({ query: 'paper jam' });

@@ -195,16 +195,27 @@ export class KnowledgeIndex {
     return allowed;
   }
 
+  /**
+   * Refit a corpus-trained embedder on the current documents and re-embed them
+   * all. Synchronous and CPU-bound (seconds at 10 000 documents): call it when
+   * a pause is acceptable, e.g. from a scheduled job. No-op for other embedders.
+   */
+  refit(): void {
+    const embedder = this.o.embedder;
+    if (embedder === null || !isCorpusEmbedder(embedder)) return;
+    // The whole corpus in id order, so the model does not depend on ingestion order.
+    const all = [...this.slots.liveSlots()].map((s) => this.docs[s]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const vectors = embedder.fit(all.map(embeddingText));
+    all.forEach((doc, i) => this.vectors!.set(this.slots.slotOf(doc.id)!, vectors[i]!));
+    this.fittedOn = all.length;
+    this.changedSinceFit = 0;
+  }
+
   private upsertFitted(docs: readonly KnowledgeDoc[], embedder: CorpusEmbedder): void {
     for (const doc of docs) this.apply(doc, undefined);
     this.changedSinceFit += docs.length;
     if (this.fittedOn === 0 || this.changedSinceFit > this.o.refitAfter * this.fittedOn) {
-      // Refit on the whole corpus in id order, so the model does not depend on ingestion order.
-      const all = [...this.slots.liveSlots()].map((s) => this.docs[s]!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const vectors = embedder.fit(all.map(embeddingText));
-      all.forEach((doc, i) => this.vectors!.set(this.slots.slotOf(doc.id)!, vectors[i]!));
-      this.fittedOn = all.length;
-      this.changedSinceFit = 0;
+      this.refit();
       return;
     }
     const vectors = embedder.embedSync(docs.map(embeddingText));

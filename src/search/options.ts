@@ -32,7 +32,11 @@ export interface KnowledgeIndexOptions {
   };
   /** RM3 expansion of the BM25 side; off by default (it lowered nDCG@10 on SciFact). */
   rm3?: Rm3Options | false;
-  /** Refit a corpus-trained embedder once this share of documents changed since its last fit (default 0.5). */
+  /**
+   * Refit a corpus-trained embedder once this share of documents changed since
+   * its last fit (default 0.5; `Infinity` leaves refits to `refit()`). New
+   * documents are folded into the current model in the meantime.
+   */
   refitAfter?: number;
   /** Snippet length in characters (default 200). */
   snippetChars?: number;

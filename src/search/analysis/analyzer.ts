@@ -16,7 +16,7 @@ export interface AnalyzerOptions {
   stem?: boolean;
 }
 
-const STEM_CACHE_LIMIT = 200_000;
+const WORD_CACHE_LIMIT = 200_000;
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
 const ASCII_WORD = /^[a-z]+$/;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -32,8 +32,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export class Analyzer {
   private readonly stop: ReadonlySet<string>;
   private readonly stem: boolean;
-  /** Porter stemming is regex-heavy; a per-analyzer cache makes bulk indexing several times faster. */
-  private readonly stems = new Map<string, string>();
+  /** Raw word → term. Porter stemming is regex-heavy and words repeat, so bulk indexing mostly hits this. */
+  private readonly words = new Map<string, string>();
 
   constructor(options: AnalyzerOptions = {}) {
     this.stop = new Set(options.stopwords === false ? [] : (options.stopwords ?? ENGLISH_STOPWORDS));
@@ -51,11 +51,21 @@ export class Analyzer {
     for (const span of tokenizeSpans(text)) {
       if (span.kind === 'cjk') this.pushBigrams(span, out);
       else {
-        const term = span.kind === 'number' ? normalizeNumber(span.text) : this.normalizeWord(span.text);
+        const term = span.kind === 'number' ? normalizeNumber(span.text) : this.word(span.text);
         if (term !== '') out.push({ term, start: span.start, end: span.end });
       }
     }
     return out;
+  }
+
+  private word(raw: string): string {
+    let term = this.words.get(raw);
+    if (term === undefined) {
+      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+      term = this.normalizeWord(raw);
+      this.words.set(raw, term);
+    }
+    return term;
   }
 
   private normalizeWord(raw: string): string {
@@ -67,17 +77,7 @@ export class Analyzer {
     }
     if (word.endsWith("'s")) word = word.slice(0, -2);
     if (word === '' || this.stop.has(word)) return '';
-    return this.stem && ASCII_WORD.test(word) ? this.stemOf(word) : word;
-  }
-
-  private stemOf(word: string): string {
-    let s = this.stems.get(word);
-    if (s === undefined) {
-      if (this.stems.size >= STEM_CACHE_LIMIT) this.stems.clear();
-      s = stemmer(word);
-      this.stems.set(word, s);
-    }
-    return s;
+    return this.stem && ASCII_WORD.test(word) ? stemmer(word) : word;
   }
 
   private pushBigrams(span: Span, out: Token[]): void {

@@ -26,6 +26,7 @@ export class LsaModel {
   private idf = new Float64Array(0);
   private right = new Float32Array(0);
   private fittedRank = 0;
+  private tf = new Uint32Array(0);
 
   constructor(private readonly options: LsaOptions) {}
 
@@ -80,20 +81,24 @@ export class LsaModel {
   }
 
   private weigh(terms: readonly string[]): { cols: Int32Array; vals: Float64Array } {
-    const tf = new Map<number, number>();
+    // A dense per-column counter reused across calls: no Map per document.
+    if (this.tf.length < this.idf.length) this.tf = new Uint32Array(this.idf.length);
+    const touched: number[] = [];
     for (const t of terms) {
       const c = this.columns.get(t);
-      if (c !== undefined) tf.set(c, (tf.get(c) ?? 0) + 1);
+      if (c === undefined) continue;
+      if (this.tf[c] === 0) touched.push(c);
+      this.tf[c]!++;
     }
-    const cols = new Int32Array(tf.size);
-    const vals = new Float64Array(tf.size);
-    let i = 0;
+    const cols = Int32Array.from(touched);
+    const vals = new Float64Array(cols.length);
     let norm = 0;
-    for (const [c, n] of tf) {
-      cols[i] = c;
-      vals[i] = (1 + Math.log(n)) * this.idf[c]!;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      const n = this.tf[c]!;
+      this.tf[c] = 0;
+      vals[i] = (n === 1 ? 1 : 1 + Math.log(n)) * this.idf[c]!;
       norm += vals[i]! * vals[i]!;
-      i++;
     }
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let j = 0; j < vals.length; j++) vals[j]! *= inv;

@@ -14,7 +14,7 @@ export interface OfflineEmbedderOptions {
   lsaShare?: number;
   /** SVD power iterations (default 0: measured no better for retrieval, and each costs two sparse products). */
   powerIterations?: number;
-  /** Fit LSA on at most this many documents (default 5000). */
+  /** Fit LSA and the n-gram document frequencies on at most this many documents, evenly spaced (default 5000). */
   maxFitDocs?: number;
   seed?: number;
 }
@@ -48,7 +48,7 @@ export class OfflineEmbedder implements CorpusEmbedder {
       maxFitDocs: options.maxFitDocs ?? 5000,
       seed: options.seed ?? 0x5eed,
     });
-    this.ngrams = new HashedNgramModel({ dimensions: ngramDims, minN, maxN });
+    this.ngrams = new HashedNgramModel({ dimensions: ngramDims, minN, maxN, maxFitDocs: options.maxFitDocs ?? 5000 });
     this.dimensions = rank + ngramDims;
     this.lsaScale = Math.sqrt(share);
     this.ngramScale = Math.sqrt(1 - share);
