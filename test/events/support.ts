@@ -78,3 +78,19 @@ export async function counterValue(metrics: Metrics, name: string, labels: Recor
   const { values } = await m.get();
   return values.filter((v) => Object.entries(labels).every(([k, val]) => String(v.labels[k]) === val)).reduce((sum, v) => sum + v.value, 0);
 }
+
+/** A `store:` section on a fresh PostgreSQL schema, and how to drop it (for testHashi). */
+export async function pgStoreYaml(): Promise<{ yaml: string; drop: () => Promise<void> }> {
+  const schema = `hashi_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const postgres = { name: 'postgres' } as StoreBackend;
+  return {
+    yaml: `store:\n  url: ${pgUrl}\n  schema: ${schema}\n`,
+    drop: () =>
+      serialized(postgres, async () => {
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }),
+  };
+}

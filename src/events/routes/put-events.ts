@@ -10,9 +10,10 @@ const entrySchema = {
   properties: {
     Source: { type: 'string' },
     DetailType: { type: 'string' },
-    Detail: { type: ['string', 'object'], description: 'A JSON object, or its JSON text.' },
+    // Untyped on purpose: the bus checks them per entry (and the edge's type coercion would rewrite them).
+    Detail: { description: 'A JSON object, or its JSON text.' },
     Resources: { type: 'array', items: { type: 'string' } },
-    Time: { type: ['string', 'number'], description: 'ISO 8601, or epoch seconds as the AWS SDKs send it.' },
+    Time: { description: 'ISO 8601 text, or epoch seconds as the AWS SDKs send it.' },
     EventBusName: { type: 'string' },
   },
 } as const;
