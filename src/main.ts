@@ -1,15 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
 import { buildServer, adminDlqRoutes, adminKeyRoutes, IdempotencyStore, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
 import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
-import { systemClock, type Clock } from './kernel/index.ts';
+import { AuthError, systemClock, type Clock } from './kernel/index.ts';
 import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
 import { Observer, createLogger, createMetrics, type Logger, type Metrics } from './observability/index.ts';
 import { Queue, queueMigrations } from './queue/index.ts';
 import { openStore, type MigrationSet, type Store } from './store/index.ts';
 import { VERSION } from './version.ts';
+import { createFmGateway, fmMigrations, fmRoutes, publishToBus, type FmConfig, type FmGateway } from './fm/index.ts';
 import { Webhooks, webhooksMigrations, type SubscriptionConfig, type WebhookSourceConfig } from './webhooks/index.ts';
+import { createSupportDesk, supportMigrations, type SupportDesk, type SolutionModel } from './apps/support/index.ts';
+import { createOfflineProvider } from './fm/providers/index.ts';
 
 export interface CreateOptions {
   clock?: Clock;
@@ -34,6 +37,10 @@ export interface Hashi {
   events: EventBus;
   /** Inbound webhooks (POST /webhooks/:source), the delivery log, outbound subscriptions. */
   webhooks: Webhooks;
+  /** The FM gateway: chat, streams, embeddings, usage, sessions and budgets (the apps call it). */
+  fm: FmGateway;
+  /** The Support Desk app (undefined when support.enabled is false). */
+  support: SupportDesk | undefined;
   /** Present when built with `http: true`. */
   app: FastifyInstance | undefined;
   /** Listens on server.host:port and starts workers; resolves to the URL. */
@@ -44,7 +51,7 @@ export interface Hashi {
 }
 
 /** Every capability's migrations, in one set (numbered in per-capability ranges). */
-export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...webhooksMigrations };
+export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...webhooksMigrations, ...supportMigrations, ...fmMigrations };
 
 /**
  * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
@@ -90,6 +97,23 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     await webhooks.start();
     await webhooks.attachBus(events);
     routes.push(...webhooks.routes());
+    // FM gateway: InferenceCompleted (and canary/circuit events) go to the bus as source hashi.fm; a failed publish never fails a call.
+    const fm = createFmGateway({
+      config: config.fm as FmConfig,
+      store,
+      clock,
+      cache: cache.cache,
+      publish: publishToBus(events),
+      logger: logger.child({ component: 'fm' }),
+      deadlineMs: config.server.requestTimeoutMs,
+    });
+    closers.unshift(() => fm.close());
+    routes.push(fmRoutes({ gateway: fm, clock, authenticate: (request) => authenticateWith(authSchemes, request) }));
+    // Apps: each registers its routes, bus functions, rules and job handlers in one place.
+    const support = config.support.enabled === false
+      ? undefined
+      : createSupportDesk({ config: config.support, store, queue, bus: events, fm: offlineSolutionModel(), clock, logger: logger.child({ component: 'support' }), publicUrl: config.server.publicUrl });
+    if (support) routes.push(support.routes);
     const app = options.http
       ? await buildServer({
           config,
@@ -108,6 +132,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
 
     // Loads the rules and archives of hashi.yaml, now that every target kind and function is registered.
     await events.init();
+    await support?.init();
 
     let workersStarted = false;
     const hashi: Hashi = {
@@ -122,6 +147,8 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       keys,
       events,
       webhooks,
+      fm,
+      support,
       app,
       startWorkers() {
         if (workersStarted) return;
@@ -134,6 +161,8 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         purge.unref();
         closers.unshift(async () => clearInterval(purge));
         events.start();
+        fm.start();
+        support?.warm().catch((err) => logger.warn({ err }, 'support: knowledge-base index build failed'));
       },
       async listen() {
         if (!app) throw new Error('createHashi was called without http: true');
@@ -167,6 +196,13 @@ function buildAuthSchemes(config: HashiConfig, clock: Clock, cache: CacheBackend
   return schemes;
 }
 
+/** Authenticates a request with the first scheme that accepts it (the WebSocket route does this after the upgrade). */
+async function authenticateWith(schemes: AuthScheme[], request: FastifyRequest) {
+  const scheme = schemes.find((s) => s.accepts(request));
+  if (!scheme) throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>`, `x-api-key` or `?api_key=`');
+  return scheme.authenticate(request);
+}
+
 async function readiness(store: Store, cache: CacheBackend) {
   const checks: Record<string, string> = {};
   let ok = true;
@@ -198,4 +234,20 @@ async function refreshQueueMetrics(queue: Queue, metrics: Metrics): Promise<void
     metrics.queueInFlight.set({ type: s.type }, s.running);
     metrics.dlqSize.set({ type: s.type }, s.dead);
   }
+}
+
+// TEMPORARY (support): the offline provider in the FM gateway's stream shape, until the gateway is built here.
+function offlineSolutionModel(): SolutionModel {
+  const provider = createOfflineProvider();
+  return {
+    async stream(request) {
+      const events = provider.stream({ model: 'offline/extractive', maxTokens: request.maxTokens ?? 1024, ...request });
+      return (async function* () {
+        for await (const e of events) {
+          if (e.type === 'delta') yield e;
+          else yield { type: 'done' as const, usage: e.usage, model: 'offline', providerModel: e.model, costUsd: 0 };
+        }
+      })();
+    },
+  };
 }

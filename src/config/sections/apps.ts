@@ -11,6 +11,6 @@ export { sourceSchema, sourcesSchema, subscriptionsSchema, webhooksSchema } from
 
 export { eventsSchema } from './events.ts';
 export const fmSchema = looseSection('Foundation models: providers, catalog, routing, cache, resilience, budgets.');
-export const supportSchema = looseSection('Support Desk application.');
+export { supportSchema } from './support.ts';
 export const mangaSchema = looseSection('MangaAssist application.');
 export const searchSchema = looseSection('Knowledge-base search.');
