@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,6 +21,7 @@ import {
   type KnowledgeDoc,
   type KnowledgeIndexOptions,
   type Qrels,
+  type RankRequest,
   type SearchMode,
 } from '../src/search/index.ts';
 import { environment, round, writeResult } from './support/report.ts';
@@ -54,33 +56,78 @@ const half = (keep: (id: string) => boolean): Qrels => new Map([...qrels].filter
 const devQrels = half((id) => devIds.has(id));
 const heldoutQrels = half((id) => !devIds.has(id));
 
-interface Variant {
+interface Run {
   name: string;
   note: string;
-  options: KnowledgeIndexOptions;
-  modes: SearchMode[];
+  mode: SearchMode;
+  tuning?: RankRequest['tuning'];
 }
 
-const BM25_ONLY = { embedder: null };
-const variants: Variant[] = [
-  { name: 'bm25-flat', note: 'title+text as one field (titleWeight 1): the Anserini "flat" setting', options: { ...BM25_ONLY, bm25: { titleWeight: 1 } }, modes: ['bm25'] },
-  { name: 'bm25-per-field-title2', note: '2·BM25(title) + BM25(text), each field its own idf/length', options: { ...BM25_ONLY, bm25: { fieldMode: 'per-field' } }, modes: ['bm25'] },
-  { name: 'bm25-per-field-title1', note: 'BM25(title) + BM25(text): the Anserini "multifield" setting', options: { ...BM25_ONLY, bm25: { fieldMode: 'per-field', titleWeight: 1 } }, modes: ['bm25'] },
-  { name: 'bm25f-k1.2-b0.75', note: 'BM25F title×2 with the textbook k1/b instead of Anserini’s', options: { ...BM25_ONLY, bm25: { k1: 1.2, b: 0.75 } }, modes: ['bm25'] },
-  { name: 'bm25f+rm3', note: 'BM25F title×2 + RM3 (fbDocs 10, fbTerms 10, original weight 0.5 — Anserini defaults)', options: { ...BM25_ONLY, rm3: { fbDocs: 10, fbTerms: 10, originalQueryWeight: 0.5 } }, modes: ['bm25'] },
-  { name: 'default', note: 'the shipped defaults: BM25F title×2 (k1 0.9, b 0.4) + OfflineEmbedder (LSA 200 ⊕ char 3–5-grams 512), min–max fusion, vector weight 0.4', options: {}, modes: ['bm25', 'vector', 'hybrid'] },
-  { name: 'hybrid-rrf', note: 'default sides, reciprocal rank fusion k=60, equal weights', options: { fusion: { method: 'rrf' } }, modes: ['hybrid'] },
-  { name: 'hybrid-rrf-w0.5', note: 'RRF k=60 with the vector list weighted 0.5', options: { fusion: { method: 'rrf', vectorWeight: 0.5 } }, modes: ['hybrid'] },
-  { name: 'hybrid-minmax-w0.3', note: 'min–max fusion, vector weight 0.3', options: { fusion: { vectorWeight: 0.3 } }, modes: ['hybrid'] },
-  { name: 'hybrid-minmax-w0.5', note: 'min–max fusion, vector weight 0.5', options: { fusion: { vectorWeight: 0.5 } }, modes: ['hybrid'] },
-  { name: 'hybrid-minmax-candidates100', note: 'min–max fusion over the top 100 of each side instead of 1000', options: { fusion: { candidates: 100 } }, modes: ['hybrid'] },
-  { name: 'hybrid+rm3', note: 'default hybrid with RM3 on the BM25 side', options: { rm3: { fbDocs: 10, fbTerms: 10, originalQueryWeight: 0.5 } }, modes: ['hybrid'] },
-  { name: 'lsa-only', note: 'OfflineEmbedder with only the LSA half (lsaShare 1)', options: { embedder: new OfflineEmbedder({ lsaShare: 1 }) }, modes: ['vector', 'hybrid'] },
-  { name: 'ngrams-only', note: 'OfflineEmbedder with only the char n-gram half (lsaShare 0)', options: { embedder: new OfflineEmbedder({ lsaShare: 0 }) }, modes: ['vector', 'hybrid'] },
+/** One bulk-built index, measured under several runs (mode + per-call fusion/RM3 tuning). */
+interface Build {
+  name: string;
+  options: KnowledgeIndexOptions;
+  runs: Run[];
+}
+
+const RM3 = { fbDocs: 10, fbTerms: 10, originalQueryWeight: 0.5 }; // Anserini's defaults
+const builds: Build[] = [
+  {
+    name: 'bm25-flat',
+    options: { embedder: null, bm25: { titleWeight: 1 } },
+    runs: [{ name: 'bm25-flat', mode: 'bm25', note: 'title+text as one field (BM25F with title weight 1 = concatenation): the Anserini "flat" setting; the in-run baseline' }],
+  },
+  {
+    name: 'bm25-per-field',
+    options: { embedder: null, bm25: { fieldMode: 'per-field', titleWeight: 1 } },
+    runs: [{ name: 'bm25-per-field-title1', mode: 'bm25', note: 'BM25(title) + BM25(text), each field its own idf and length: the Anserini "multifield" setting' }],
+  },
+  {
+    name: 'bm25-per-field-title2',
+    options: { embedder: null, bm25: { fieldMode: 'per-field' } },
+    runs: [{ name: 'bm25-per-field-title2', mode: 'bm25', note: '2·BM25(title) + BM25(text)' }],
+  },
+  {
+    name: 'bm25f-textbook',
+    options: { embedder: null, bm25: { k1: 1.2, b: 0.75 } },
+    runs: [{ name: 'bm25f-k1.2-b0.75', mode: 'bm25', note: 'BM25F title×2 with the textbook k1 1.2, b 0.75 instead of Anserini’s 0.9/0.4' }],
+  },
+  {
+    name: 'default',
+    options: {},
+    runs: [
+      { name: 'bm25f', mode: 'bm25', note: 'the shipped lexical side: BM25F, title×2 (tf and length), k1 0.9, b 0.4' },
+      { name: 'bm25f+rm3', mode: 'bm25', note: 'BM25F + RM3 (fbDocs 10, fbTerms 10, original weight 0.5)', tuning: { rm3: RM3 } },
+      { name: 'vector', mode: 'vector', note: 'the shipped vector side alone: OfflineEmbedder (LSA 128 ⊕ hashed char 3–5-grams 512, equal shares)' },
+      { name: 'hybrid', mode: 'hybrid', note: 'the shipped defaults: min–max score fusion, vector weight 0.4, top 1000 of each side' },
+      { name: 'hybrid-minmax-w0.3', mode: 'hybrid', note: 'min–max fusion, vector weight 0.3', tuning: { fusion: { vectorWeight: 0.3 } } },
+      { name: 'hybrid-minmax-w0.5', mode: 'hybrid', note: 'min–max fusion, vector weight 0.5', tuning: { fusion: { vectorWeight: 0.5 } } },
+      { name: 'hybrid-minmax-top100', mode: 'hybrid', note: 'min–max fusion over the top 100 of each side', tuning: { fusion: { candidates: 100 } } },
+      { name: 'hybrid-rrf', mode: 'hybrid', note: 'reciprocal rank fusion, k 60, equal weights', tuning: { fusion: { method: 'rrf', vectorWeight: 1 } } },
+      { name: 'hybrid-rrf-w0.5', mode: 'hybrid', note: 'RRF k 60, vector list weighted 0.5', tuning: { fusion: { method: 'rrf', vectorWeight: 0.5 } } },
+      { name: 'hybrid+rm3', mode: 'hybrid', note: 'default hybrid with RM3 on the BM25 side', tuning: { rm3: RM3 } },
+    ],
+  },
+  {
+    name: 'lsa-only',
+    options: { embedder: new OfflineEmbedder({ lsaShare: 1 }) },
+    runs: [
+      { name: 'vector-lsa-only', mode: 'vector', note: 'OfflineEmbedder, LSA half only' },
+      { name: 'hybrid-lsa-only', mode: 'hybrid', note: 'default fusion with the LSA-only vector side' },
+    ],
+  },
+  {
+    name: 'ngrams-only',
+    options: { embedder: new OfflineEmbedder({ lsaShare: 0 }) },
+    runs: [
+      { name: 'vector-ngrams-only', mode: 'vector', note: 'OfflineEmbedder, char n-gram half only' },
+      { name: 'hybrid-ngrams-only', mode: 'hybrid', note: 'default fusion with the n-gram-only vector side' },
+    ],
+  },
 ];
 
 interface Row {
-  variant: string;
+  run: string;
   mode: SearchMode;
   note: string;
   ndcg10: number;
@@ -89,40 +136,45 @@ interface Row {
   ndcg10Heldout: number;
   ndcgVsBm25Flat?: number;
   msPerQuery: number;
-  buildMs: number;
+  build: string;
 }
 
-async function runVariant(v: Variant): Promise<Row[]> {
-  const index = new KnowledgeIndex(v.options);
+const buildTimes: Record<string, number> = {};
+
+async function measure(b: Build): Promise<Row[]> {
+  const index = new KnowledgeIndex(b.options);
   const t0 = performance.now();
   await index.upsert(corpus);
-  const buildMs = performance.now() - t0;
+  buildTimes[b.name] = Math.round(performance.now() - t0);
   const rows: Row[] = [];
-  for (const mode of v.modes) {
+  for (const r of b.runs) {
     const run = new Map<string, string[]>();
     const t1 = performance.now();
-    for (const q of queries) run.set(q.id, (await index.rankIds({ query: q.text, mode, depth: 100 })).map((r) => r.id));
+    for (const q of queries) run.set(q.id, (await index.rankIds({ query: q.text, mode: r.mode, depth: 100, tuning: r.tuning })).map((x) => x.id));
     const msPerQuery = (performance.now() - t1) / queries.length;
     const all = evaluateRun(run, qrels);
     rows.push({
-      variant: v.name,
-      mode,
-      note: v.note,
+      run: r.name,
+      mode: r.mode,
+      note: r.note,
       ndcg10: round(all.ndcg, 4),
       recall100: round(all.recall, 4),
       ndcg10Dev: round(evaluateRun(run, devQrels).ndcg, 4),
       ndcg10Heldout: round(evaluateRun(run, heldoutQrels).ndcg, 4),
       msPerQuery: round(msPerQuery, 2),
-      buildMs: Math.round(buildMs),
+      build: b.name,
     });
-    console.log(`${v.name.padEnd(30)} ${mode.padEnd(7)} nDCG@10 ${all.ndcg.toFixed(4)}  R@100 ${all.recall.toFixed(4)}  ${msPerQuery.toFixed(2)} ms/q  build ${Math.round(buildMs)} ms`);
+    console.log(`${r.name.padEnd(24)} ${r.mode.padEnd(7)} nDCG@10 ${all.ndcg.toFixed(4)}  R@100 ${all.recall.toFixed(4)}  ${msPerQuery.toFixed(2)} ms/q`);
   }
+  console.log(`  (${b.name}: built in ${buildTimes[b.name]} ms)`);
   return rows;
 }
 
+const loadBefore = loadavg();
 const rows: Row[] = [];
-for (const v of variants) rows.push(...(await runVariant(v)));
-const baseline = rows.find((r) => r.variant === 'bm25-flat')!;
+for (const b of builds) rows.push(...(await measure(b)));
+const loadAfter = loadavg();
+const baseline = rows.find((r) => r.run === 'bm25-flat')!;
 for (const r of rows) r.ndcgVsBm25Flat = round(r.ndcg10 / baseline.ndcg10, 4);
 
 const file = writeResult('search-scifact', {
@@ -142,8 +194,11 @@ const file = writeResult('search-scifact', {
   },
   protocol:
     'qrels used only for scoring. Settings were compared on the dev half (queries at even positions in queries.jsonl); ndcg10Heldout is the other half. ' +
-    'Each variant is a fresh KnowledgeIndex bulk-built with upsert(all docs); buildMs includes analysis, postings and (for vector variants) the embedder fit and embedding of every document.',
-  baseline: 'bm25-flat, measured in this run; ndcgVsBm25Flat = variant / baseline',
+    'Each build is a fresh KnowledgeIndex bulk-built with upsert(all docs), then queried with rankIds(depth 100) per run; fusion and RM3 variants use rankIds tuning on the same index. ' +
+    'Build time includes analysis, postings and, for builds with an embedder, the OfflineEmbedder fit and the embedding of every document.',
+  buildMs: buildTimes,
+  loadAverage: { before: loadBefore.map((x) => round(x, 2)), after: loadAfter.map((x) => round(x, 2)), note: 'the machine is shared; timings under load are pessimistic' },
+  baseline: 'bm25-flat, measured in this run; ndcgVsBm25Flat = run nDCG@10 / baseline nDCG@10',
   published: {
     source: '/work/shared/data/README.md (Anserini BEIR regressions)',
     'bm25-flat': { ndcg10: 0.6789, recall100: 0.9253 },

@@ -2,7 +2,7 @@
  * Knowledge-base search: BM25F + vector similarity, fused, with metadata
  * filters applied before ranking and highlighted snippets. See README.md.
  */
-export { KnowledgeIndex, type IndexStats } from './knowledge-index.ts';
+export { KnowledgeIndex, type IndexStats, type RankRequest } from './knowledge-index.ts';
 export type { KnowledgeIndexOptions, FusionMethod } from './options.ts';
 export type {
   CorpusEmbedder,

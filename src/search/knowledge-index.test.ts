@@ -166,6 +166,26 @@ describe('KnowledgeIndex', () => {
     expect(en.results.map((r) => r.id)).toEqual(['p2']);
   });
 
+  it('rankIds can override fusion and RM3 for one call', async () => {
+    const index = await built();
+    const minmax = await index.rankIds({ query: 'paper jam', depth: 3 });
+    const rrf = await index.rankIds({ query: 'paper jam', depth: 3, tuning: { fusion: { method: 'rrf' } } });
+    expect(minmax[0]!.score).toBeGreaterThan(0.5); // min–max: the best of both sides scores near 1
+    expect(rrf[0]!.score).toBeLessThanOrEqual(2 / 61 + 1e-12); // RRF: at most 1/61 from each list
+  });
+
+  it('RM3 expands the query with terms of the top documents', async () => {
+    // RM3 ignores terms in over 10 % of documents, so the corpus needs some bulk.
+    const filler = Array.from({ length: 30 }, (_, i) => ({ id: `f${i}`, title: 'Filler', text: `filler page ${i}` }));
+    const recycling = { id: 'kb-6', title: 'Recycling', text: 'Return used cartridge units for recycling.' };
+    const index = await built([...kb, ...filler, recycling], { embedder: null });
+    const plain = await index.rankIds({ query: 'toner', mode: 'bm25', depth: 10 });
+    const rm3 = await index.rankIds({ query: 'toner', mode: 'bm25', depth: 10, tuning: { rm3: { fbDocs: 1, fbTerms: 5, originalQueryWeight: 0.5 } } });
+    expect(plain.map((r) => r.id)).toEqual(['kb-3']);
+    expect(rm3[0]!.id).toBe('kb-3');
+    expect(rm3.map((r) => r.id)).toContain('kb-6'); // "cartridge" came from kb-3
+  });
+
   it('rankIds goes deeper than 50 and validates its depth', async () => {
     const docs = Array.from({ length: 120 }, (_, i) => ({ id: `d${String(i).padStart(3, '0')}`, title: `Article ${i}`, text: `common words and token${i}` }));
     const index = await built(docs, { embedder: null });

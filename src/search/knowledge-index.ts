@@ -3,7 +3,7 @@ import { Analyzer } from './analysis/analyzer.ts';
 import type { MetadataPredicate } from './filters.ts';
 import { scoreBm25 } from './lexical/bm25.ts';
 import { InvertedIndex } from './lexical/inverted-index.ts';
-import { rm3Expand } from './lexical/rm3.ts';
+import { rm3Expand, type Rm3Options } from './lexical/rm3.ts';
 import { resolveOptions, type KnowledgeIndexOptions, type ResolvedOptions } from './options.ts';
 import { Accumulator } from './rank/accumulator.ts';
 import { normalizedScoreFusion, reciprocalRankFusion } from './rank/fusion.ts';
@@ -27,6 +27,17 @@ import { VectorStore } from './vector/vector-store.ts';
 
 const MAX_RANK_DEPTH = 1000;
 const EMPTY_METADATA: Readonly<Record<string, MetadataValue>> = Object.freeze({});
+
+type Tuning = Pick<ResolvedOptions, 'fusion' | 'rm3'>;
+
+export interface RankRequest {
+  query: string;
+  filters?: SearchFilters;
+  mode?: SearchMode;
+  /** 1…1000. */
+  depth: number;
+  tuning?: { fusion?: Partial<ResolvedOptions['fusion']>; rm3?: Rm3Options | false };
+}
 
 export interface IndexStats {
   documents: number;
@@ -114,7 +125,7 @@ export class KnowledgeIndex {
   async search(req: SearchRequest): Promise<SearchResponse> {
     const checked = checkRequest(req, this.defaultMode());
     const { mode, degraded, queryVector } = await this.prepareQuery(checked.query, checked.mode);
-    const ranked = this.rank(checked.query, mode, queryVector, checked.predicate, checked.maxResults);
+    const ranked = this.rank(checked.query, mode, queryVector, checked.predicate, checked.maxResults, this.o);
     const matchTerms = new Set(this.analyzer.terms(checked.query));
     const results = ranked.map(({ slot, score }) => {
       const doc = this.docs[slot]!;
@@ -125,15 +136,20 @@ export class KnowledgeIndex {
     return degraded === undefined ? { results, mode } : { results, mode, degraded };
   }
 
-  /** Ids and scores to any depth (≤ 1000), without snippets — for evaluation and re-ranking. */
-  async rankIds(req: { query: string; filters?: SearchFilters; mode?: SearchMode; depth: number }): Promise<RankedId[]> {
+  /**
+   * Ids and scores to any depth (≤ 1000), without snippets — for evaluation
+   * and re-ranking. `tuning` overrides the fusion and RM3 settings for this
+   * call only, so one built index can be measured under several of them.
+   */
+  async rankIds(req: RankRequest): Promise<RankedId[]> {
     const depth = req.depth;
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_RANK_DEPTH) {
       throw new ValidationError('SEARCH_INVALID_MAX_RESULTS', `depth must be an integer from 1 to ${MAX_RANK_DEPTH}`);
     }
     const checked = checkRequest({ query: req.query, filters: req.filters, mode: req.mode, maxResults: 1 }, this.defaultMode());
     const { mode, queryVector } = await this.prepareQuery(checked.query, checked.mode);
-    return this.rank(checked.query, mode, queryVector, checked.predicate, depth).map(({ slot, score }) => ({
+    const tuning: Tuning = { fusion: { ...this.o.fusion, ...req.tuning?.fusion }, rm3: req.tuning?.rm3 ?? this.o.rm3 };
+    return this.rank(checked.query, mode, queryVector, checked.predicate, depth, tuning).map(({ slot, score }) => ({
       id: this.slots.idOf(slot)!,
       score,
     }));
@@ -161,13 +177,20 @@ export class KnowledgeIndex {
   }
 
   /** Synchronous from here on: one consistent view of the index. */
-  private rank(query: string, mode: SearchMode, queryVector: ArrayLike<number> | undefined, predicate: MetadataPredicate | undefined, depth: number): Scored[] {
+  private rank(
+    query: string,
+    mode: SearchMode,
+    queryVector: ArrayLike<number> | undefined,
+    predicate: MetadataPredicate | undefined,
+    depth: number,
+    tuning: Tuning,
+  ): Scored[] {
     const allowed = predicate === undefined ? undefined : this.allowedSlots(predicate);
-    if (mode === 'bm25') return this.rankLexical(query, depth, allowed);
+    if (mode === 'bm25') return this.rankLexical(query, depth, allowed, tuning.rm3);
     if (mode === 'vector') return this.vectors!.search(queryVector!, depth, this.before, allowed);
-    const n = Math.max(depth, this.o.fusion.candidates);
-    const lists = [this.rankLexical(query, n, allowed), this.vectors!.search(queryVector!, n, this.before, allowed)];
-    const { method, vectorWeight, rrfK } = this.o.fusion;
+    const { method, vectorWeight, rrfK, candidates } = tuning.fusion;
+    const n = Math.max(depth, candidates);
+    const lists = [this.rankLexical(query, n, allowed, tuning.rm3), this.vectors!.search(queryVector!, n, this.before, allowed)];
     const fused =
       method === 'rrf'
         ? reciprocalRankFusion(lists, this.before, rrfK, [1, vectorWeight])
@@ -175,12 +198,12 @@ export class KnowledgeIndex {
     return fused.slice(0, depth);
   }
 
-  private rankLexical(query: string, depth: number, allowed: Uint8Array | undefined): Scored[] {
+  private rankLexical(query: string, depth: number, allowed: Uint8Array | undefined, rm3: Rm3Options | false): Scored[] {
     const terms = new Map<string, number>();
     for (const t of this.analyzer.terms(query)) terms.set(t, (terms.get(t) ?? 0) + 1);
-    const first = this.scoreLexical(terms, this.o.rm3 === false ? depth : Math.max(depth, this.o.rm3.fbDocs), allowed);
-    if (this.o.rm3 === false) return first;
-    return this.scoreLexical(rm3Expand(this.lexical, terms, first, this.o.rm3), depth, allowed);
+    const first = this.scoreLexical(terms, rm3 === false ? depth : Math.max(depth, rm3.fbDocs), allowed);
+    if (rm3 === false) return first;
+    return this.scoreLexical(rm3Expand(this.lexical, terms, first, rm3), depth, allowed);
   }
 
   private scoreLexical(terms: ReadonlyMap<string, number>, depth: number, allowed: Uint8Array | undefined): Scored[] {
