@@ -36,3 +36,5 @@ export type {
   ScheduleFire,
   EventsSettings,
 } from './types.ts';
+/** The offline sandbox behind `hashi events test-pattern | test-transform | next-runs`. */
+export * as sandbox from './sandbox/index.ts';
