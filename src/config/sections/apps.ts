@@ -10,7 +10,7 @@ const looseSection = (description: string) =>
 export { sourceSchema, sourcesSchema, subscriptionsSchema, webhooksSchema } from './webhooks.ts';
 
 export { eventsSchema } from './events.ts';
-export const fmSchema = looseSection('Foundation models: providers, catalog, routing, cache, resilience, budgets.');
+export { fmSchema } from './fm.ts';
 export { supportSchema } from './support.ts';
 export const mangaSchema = looseSection('MangaAssist application.');
 export const searchSchema = looseSection('Knowledge-base search.');

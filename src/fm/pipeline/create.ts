@@ -87,7 +87,7 @@ export function createCompletionPipeline(deps: PipelineDeps): CompletionPipeline
       deadline: ctx.deadline ?? now + (options.defaultDeadlineMs ?? DEFAULT_DEADLINE_MS),
       clientSignal: ctx.signal,
       signal: ctx.signal ?? new AbortController().signal,
-      meter: { attempts: 0, providerWaitMs: 0 },
+      meter: ctx.meter ?? { attempts: 0, providerWaitMs: 0 },
       failures: [],
       cached: false,
       costUsd: null,

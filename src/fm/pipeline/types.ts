@@ -39,6 +39,11 @@ export interface GatewayContext {
   /** The caller's abort (client disconnect); aborts the upstream call. */
   signal?: AbortSignal;
   skipCache?: boolean;
+  /**
+   * Supply one to read `providerWaitMs` while the request runs (an HTTP layer
+   * reporting overhead on errors and stream headers); default: a fresh one.
+   */
+  meter?: AttemptMeter;
 }
 
 export interface RouteSummary {

@@ -96,7 +96,7 @@ export const ROUTING_SCHEMA = {
         small: { type: 'string', minLength: 1, default: 'haiku' },
         large: { type: 'string', minLength: 1, default: 'sonnet' },
         wordThreshold: { type: 'integer', minimum: 0, default: 200 },
-        keywords: { type: 'array', items: { type: 'string', minLength: 1 } },
+        keywords: { type: 'array', items: { type: 'string', minLength: 1 }, default: ['analyze', 'compare', 'explain why', 'summarize', 'recommend based on'] },
       },
     },
     splits: {

@@ -1,0 +1,247 @@
+/**
+ * The `fm:` section: providers, the model catalog, routing, cache,
+ * resilience, budgets and sessions. The fragments are copies of the ones the
+ * fm folder declares next to its code (config may not import fm);
+ * `src/fm/config.test.ts` fails when a copy drifts from its original.
+ */
+
+/** Copy of PROVIDER_DEFINITION_SCHEMA (src/fm/providers/definition.ts). */
+export const fmProviderSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'type'],
+  properties: {
+    name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'How routes and logs refer to this provider.' },
+    type: { enum: ['bedrock', 'bedrock-invoke', 'anthropic', 'openai', 'offline'], description: 'Which backend adapter to use.' },
+    region: { type: 'string', minLength: 1, description: 'Bedrock region; default: the AWS SDK region chain.' },
+    endpoint: { type: 'string', format: 'uri', description: 'Bedrock endpoint override.' },
+    baseUrl: { type: 'string', format: 'uri', description: 'Anthropic / OpenAI-compatible base URL (OpenAI-compatible includes /v1).' },
+    apiKey: { type: 'string', minLength: 1, description: 'API key (use ${ENV} interpolation, never a literal).' },
+    credentials: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['accessKeyId', 'secretAccessKey'],
+      properties: {
+        accessKeyId: { type: 'string', minLength: 1 },
+        secretAccessKey: { type: 'string', minLength: 1 },
+        sessionToken: { type: 'string', minLength: 1 },
+      },
+      description: 'Static AWS credentials; default: the AWS SDK credential chain.',
+    },
+    embeddingModel: { type: 'string', minLength: 1, description: 'Enables embeddings (Titan model id on Bedrock).' },
+    embeddingDimensions: { type: 'integer', minimum: 1, maximum: 8192, description: 'Requested embedding size, where the model supports it.' },
+    timeoutMs: { type: 'integer', minimum: 1, description: 'Per-call socket timeout in milliseconds.' },
+    supportsImages: { type: 'boolean', description: 'Override whether routing may send images here.' },
+  },
+} as const;
+
+/** Copy of MODEL_CATALOG_SCHEMA (src/fm/catalog/schema.ts). */
+export const fmModelsSchema = {
+  type: 'object',
+  description: 'Model aliases (e.g. haiku, sonnet) mapped to a provider, model id, defaults and prices.',
+  propertyNames: { pattern: '^[a-z0-9][a-z0-9._-]*$', not: { enum: ['auto'] } },
+  additionalProperties: {
+    type: 'object',
+    required: ['provider', 'model'],
+    additionalProperties: false,
+    properties: {
+      provider: { type: 'string', minLength: 1, description: 'Provider name from fm.providers.' },
+      model: { type: 'string', minLength: 1, description: "The provider's model id." },
+      maxTokens: { type: 'integer', minimum: 1, default: 1024, description: 'Default max output tokens.' },
+      temperature: { type: 'number', minimum: 0, maximum: 2, description: 'Default temperature.' },
+      topP: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'Default top-p.' },
+      price: {
+        type: 'object',
+        description: 'USD per million tokens; omit for an unpriced model.',
+        required: ['inputPerMillion', 'outputPerMillion'],
+        additionalProperties: false,
+        properties: {
+          inputPerMillion: { type: 'number', minimum: 0 },
+          outputPerMillion: { type: 'number', minimum: 0 },
+        },
+      },
+    },
+  },
+} as const;
+
+const canarySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    windowMs: { type: 'integer', minimum: 1000, default: 300_000 },
+    minSamples: { type: 'integer', minimum: 1, default: 20 },
+    maxErrorRate: { type: 'number', minimum: 0, maximum: 1, default: 0.05 },
+  },
+} as const;
+
+/** Copy of ROUTING_SCHEMA (src/fm/routing/config.ts). */
+export const fmRoutingSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    defaultModel: { type: 'string', minLength: 1, default: 'auto' },
+    auto: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        small: { type: 'string', minLength: 1, default: 'haiku' },
+        large: { type: 'string', minLength: 1, default: 'sonnet' },
+        wordThreshold: { type: 'integer', minimum: 0, default: 200 },
+        keywords: { type: 'array', items: { type: 'string', minLength: 1 }, default: ['analyze', 'compare', 'explain why', 'summarize', 'recommend based on'] },
+      },
+    },
+    splits: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['variants'],
+        additionalProperties: false,
+        properties: {
+          variants: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['model', 'weight'],
+              additionalProperties: false,
+              properties: { model: { type: 'string', minLength: 1 }, weight: { type: 'number', minimum: 0 } },
+            },
+          },
+          canary: canarySchema,
+        },
+      },
+    },
+    fallbacks: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } } },
+    canary: canarySchema,
+  },
+} as const;
+
+// Copies of the parts of PIPELINE_OPTIONS_SCHEMA (src/fm/pipeline/schema.ts).
+const ms = (def: number, min = 1) => ({ type: 'integer', minimum: min, default: def }) as const;
+const usd = { type: 'number', minimum: 0 } as const;
+const limits = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { dailyUsd: usd, monthlyUsd: usd },
+} as const;
+
+export const fmPipelineParts = {
+  timeouts: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { timeoutMs: ms(10_000), firstByteTimeoutMs: ms(10_000), idleTimeoutMs: ms(10_000) },
+  },
+  retry: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      retries: { type: 'integer', minimum: 0, maximum: 10, default: 2 },
+      baseDelayMs: ms(1000, 0),
+      maxDelayMs: ms(8000, 0),
+    },
+  },
+  retryBudget: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ratio: { type: 'number', minimum: 0, maximum: 1, default: 0.2 },
+      minRetries: { type: 'integer', minimum: 0, default: 10 },
+      windowMs: ms(10_000, 1000),
+    },
+  },
+  breaker: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { failureThreshold: { type: 'integer', minimum: 1, default: 5 }, openMs: ms(30_000) },
+  },
+  concurrency: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      maxConcurrent: { type: 'integer', minimum: 1, default: 100 },
+      maxPending: { type: 'integer', minimum: 0, default: 50 },
+      retryAfterSeconds: { type: 'integer', minimum: 1, default: 1 },
+    },
+  },
+  cache: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { ttlMs: ms(300_000), shared: { type: 'boolean', default: false } },
+  },
+  budgets: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      key: limits,
+      tenant: limits,
+      keys: { type: 'object', additionalProperties: limits },
+      tenants: { type: 'object', additionalProperties: limits },
+    },
+  },
+} as const;
+
+const described = <T extends object>(node: T, description: string) => ({ ...node, default: {}, description });
+const p = fmPipelineParts;
+
+export const fmSchema = {
+  type: 'object',
+  additionalProperties: false,
+  default: {},
+  description: 'Foundation models: providers, catalog, routing, cache, resilience, budgets, sessions.',
+  properties: {
+    providers: {
+      type: 'array',
+      default: [],
+      description: 'Provider definitions (bedrock, bedrock-invoke, anthropic, openai, offline); none: one offline provider named "offline".',
+      items: fmProviderSchema,
+    },
+    models: {
+      ...fmModelsSchema,
+      default: {},
+      description: 'Model aliases → provider, model id, defaults, prices per million tokens; none: haiku and sonnet both on the offline provider.',
+    },
+    routing: described(fmRoutingSchema, 'Default model (an alias, a split or auto), the auto heuristic, weighted splits, fallback chains, canary rollback.'),
+    cache: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Exact response cache (memory, or Redis when cache.url is set).',
+      properties: {
+        enabled: { type: 'boolean', default: true, description: 'Cache complete answers (end_turn / stop_sequence).' },
+        ...p.cache.properties,
+      },
+    },
+    resilience: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Per-provider timeouts, retries with a retry budget, circuit breaker and concurrency limit.',
+      properties: {
+        timeouts: described(p.timeouts, 'Total (JSON), first-byte and between-chunk (stream) timeouts per attempt.'),
+        retry: described(p.retry, 'Retries on 5xx, 429, throttling and resets, with exponential backoff.'),
+        retryBudget: described(p.retryBudget, 'Retries allowed per window: minRetries + ratio × requests.'),
+        breaker: described(p.breaker, 'Consecutive failures open a provider model circuit for openMs, then one trial.'),
+        concurrency: described(p.concurrency, 'In-flight calls per provider and a bounded pending queue (beyond it: 503).'),
+      },
+    },
+    budgets: {
+      ...p.budgets,
+      default: {},
+      description: 'USD budgets per key and per tenant (dailyUsd, monthlyUsd); keys/tenants override by id.',
+      properties: {
+        ...p.budgets.properties,
+        staleHoldMs: { type: 'integer', minimum: 60000, default: 600000, description: 'A reservation older than this (a crashed request) is released.' },
+      },
+    },
+    sessions: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Chat sessions (session_id): stored history per tenant.',
+      properties: {
+        ttlSeconds: { type: 'integer', minimum: 1, default: 86400, description: 'A session expires this long after its last turn.' },
+        maxMessages: { type: 'integer', minimum: 2, default: 40, description: 'History kept per session (the oldest turns are dropped).' },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,34 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FmRoutesDeps } from '../types.ts';
+import { ChatConnection } from './connection.ts';
+
+/**
+ * A browser cannot set headers on a WebSocket: it may send the API key as
+ * `?api_key=` instead, which is presented to the edge's key scheme as
+ * `x-api-key` (a header, when sent, wins).
+ */
+function presentQueryKey(request: FastifyRequest): FastifyRequest {
+  const key = (request.query as { api_key?: unknown } | undefined)?.api_key;
+  if (typeof key === 'string' && key && !request.headers.authorization && !request.headers['x-api-key']) request.headers['x-api-key'] = key;
+  return request;
+}
+
+/**
+ * WS /v1/chat/ws. The route authenticates after the upgrade (auth: 'none' at
+ * the edge) so that a bad credential is a clean 1008 close a browser can see,
+ * rather than an HTTP 401 on the handshake that it cannot.
+ */
+export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutesDeps): Promise<void> {
+  const ws = deps.ws ?? {};
+  await app.register(websocket, { options: { maxPayload: ws.maxPayloadBytes ?? 8 * 1024 * 1024 } });
+  app.get('/v1/chat/ws', { websocket: true, config: { auth: 'none', deadline: false, rateLimit: false }, schema: { tags: ['fm'], summary: 'Chat over WebSocket (see the fm README for the protocol)' } }, (socket, request) => {
+    new ChatConnection(socket, {
+      gateway: deps.gateway,
+      clock: deps.clock,
+      authenticate: () => deps.authenticate(presentQueryKey(request)),
+      pingIntervalMs: ws.pingIntervalMs ?? 30_000,
+      maxBufferedBytes: ws.maxBufferedBytes ?? 1024 * 1024,
+    });
+  });
+}
