@@ -13,6 +13,8 @@ import { createFmGateway, fmMigrations, fmRoutes, publishToBus, type FmConfig, t
 import { Webhooks, webhooksMigrations, type SubscriptionConfig, type WebhookSourceConfig } from './webhooks/index.ts';
 import { createSupportDesk, supportMigrations, type SupportDesk, type SolutionModel } from './apps/support/index.ts';
 import { createOfflineProvider } from './fm/providers/index.ts';
+import { createMangaAssist, mangaMigrations, type MangaAssist } from './apps/manga/index.ts';
+import { moderate, offlineEmbed, sentiment, OFFLINE_EMBED_DIMS, OFFLINE_EMBED_MODEL } from './fm/index.ts';
 
 export interface CreateOptions {
   clock?: Clock;
@@ -41,6 +43,8 @@ export interface Hashi {
   fm: FmGateway;
   /** The Support Desk app (undefined when support.enabled is false). */
   support: SupportDesk | undefined;
+  /** The MangaAssist app (undefined when manga.enabled is false). */
+  manga: MangaAssist | undefined;
   /** Present when built with `http: true`. */
   app: FastifyInstance | undefined;
   /** Listens on server.host:port and starts workers; resolves to the URL. */
@@ -51,7 +55,7 @@ export interface Hashi {
 }
 
 /** Every capability's migrations, in one set (numbered in per-capability ranges). */
-export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...webhooksMigrations, ...supportMigrations, ...fmMigrations };
+export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...webhooksMigrations, ...supportMigrations, ...fmMigrations, ...mangaMigrations };
 
 /**
  * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
@@ -114,6 +118,24 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       ? undefined
       : createSupportDesk({ config: config.support, store, queue, bus: events, fm: offlineSolutionModel(), clock, logger: logger.child({ component: 'support' }), publicUrl: config.server.publicUrl });
     if (support) routes.push(support.routes);
+    // MangaAssist: bus functions, webhook mappers (for the sources named in manga.sources), jobs and routes; its rules and subscriptions are in hashi.yaml.
+    const manga = config.manga.enabled === false
+      ? undefined
+      : createMangaAssist({
+          config: config.manga,
+          dataDir: config.dataDir,
+          store,
+          queue,
+          clock,
+          logger: logger.child({ component: 'manga' }),
+          bus: events,
+          webhooks,
+          fm,
+          embedder: { model: OFFLINE_EMBED_MODEL, dimensions: OFFLINE_EMBED_DIMS, embed: async (texts) => texts.map(offlineEmbed) },
+          classifiers: { sentiment, moderate },
+        });
+    if (manga) routes.push(...manga.routes);
+    if (manga) closers.unshift(async () => manga.close());
     const app = options.http
       ? await buildServer({
           config,
@@ -149,6 +171,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       webhooks,
       fm,
       support,
+      manga,
       app,
       startWorkers() {
         if (workersStarted) return;
@@ -163,6 +186,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         events.start();
         fm.start();
         support?.warm().catch((err) => logger.warn({ err }, 'support: knowledge-base index build failed'));
+        manga?.warm().catch((err) => logger.warn({ err }, 'manga: product index build failed'));
       },
       async listen() {
         if (!app) throw new Error('createHashi was called without http: true');

@@ -12,5 +12,5 @@ export { sourceSchema, sourcesSchema, subscriptionsSchema, webhooksSchema } from
 export { eventsSchema } from './events.ts';
 export { fmSchema } from './fm.ts';
 export { supportSchema } from './support.ts';
-export const mangaSchema = looseSection('MangaAssist application.');
+export { mangaSchema } from './manga.ts';
 export const searchSchema = looseSection('Knowledge-base search.');
