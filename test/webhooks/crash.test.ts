@@ -22,8 +22,16 @@ const ADMIN = 'crash-admin-key';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
-/** Stops a server unless it has already exited (a SIGKILLed child has a signalCode, not an exitCode). */
-const stopIfRunning = (server: Server) => () => (server.child.exitCode !== null || server.child.signalCode !== null ? Promise.resolve() : server.stop());
+/**
+ * Stops a server we started unless it already exited (a SIGKILLed child has a
+ * signalCode, not an exitCode); SIGKILL if it has not exited within 15 s.
+ */
+const stopIfRunning = (server: Server) => async () => {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
+  await server.stop();
+  clearTimeout(timer);
+};
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -61,8 +69,8 @@ for (const backend of backends) {
   describe(`webhooks survive a crash after the 2xx [${backend.name}]`, () => {
     const stops: Array<() => Promise<unknown>> = [];
     afterEach(async () => {
-      for (const stop of stops.splice(0)) await stop();
-    });
+      for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    }, 60_000);
 
     it('finishes the delivery after SIGKILL and restart, and the CLI lists and replays the stored delivery', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'hashi-crash-'));

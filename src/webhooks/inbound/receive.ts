@@ -1,15 +1,14 @@
-import { AuthError, ConflictError, HashiError, NotFoundError, ValidationError, newId, type Clock } from '../../kernel/index.ts';
+import { AuthError, ConflictError, HashiError, NotFoundError, ValidationError, type Clock } from '../../kernel/index.ts';
 import type { Logger, Observer } from '../../observability/index.ts';
 import type { Store } from '../../store/index.ts';
 import { maskHeaders, rejectionError, verifyDelivery } from '../schemes/index.ts';
-import type { IncomingHeaders, VerifiedDelivery } from '../schemes/index.ts';
-import type { DeliveryContext, Enricher, EventPublisher, Mapper, PutEventsEntry } from '../types.ts';
-import { insertDelivery } from './deliveries.ts';
+import type { IncomingHeaders } from '../schemes/index.ts';
+import type { DeliveryContext, Enricher, EventPublisher, Mapper } from '../types.ts';
+import { writeAccepted, type Accepting } from './accept.ts';
 import { runEnrichment } from './enrich.ts';
 import { deriveIdempotencyKey } from './idempotency-key.ts';
-import type { IdempotencyStore, KeyResult } from './keys/store.ts';
+import type { ClaimOutcome, IdempotencyStore, KeyResult } from './keys/store.ts';
 import { mapEvents } from './map-events.ts';
-import { publishOrThrow } from './publish.ts';
 import type { ResolvedSource } from './sources.ts';
 
 export interface InboundRequest {
@@ -38,10 +37,14 @@ export interface ReceiverDeps {
 
 /**
  * The inbound engine behind `POST /webhooks/:source`: find the source, check
- * the client address, verify the signature over the raw bytes, parse, claim
- * the idempotency key, then in ONE transaction publish the events (with their
- * delivery jobs), keep the delivery and complete the key. Any failure after
- * the claim releases the key so the sender's retry is accepted.
+ * the client address, verify the signature over the raw bytes, parse, then
+ * accept once per idempotency key, durably: the events (with their delivery
+ * jobs), the raw delivery and the completed key commit together.
+ *
+ * Without enrichment the claim is part of that one transaction (a duplicate
+ * waits for it and answers already_processed). With enrichment, which runs
+ * outside any transaction, the key is claimed first (a duplicate meanwhile
+ * gets 409), and released if anything fails so the sender's retry is accepted.
  */
 export class InboundReceiver {
   constructor(private readonly deps: ReceiverDeps) {}
@@ -61,59 +64,55 @@ export class InboundReceiver {
     const ctx: DeliveryContext = { source: source.name, payload: parseBody(source, req.body), rawBody: req.body, headers: req.headers, verified };
     const derived = deriveIdempotencyKey({ scheme: source.def.scheme, spec: source.keySpec, headers: req.headers, payload: ctx.payload, rawBody: req.body, verified });
     if (!derived.ok) throw new ValidationError('WEBHOOK_IDEMPOTENCY_KEY_MISSING', `${derived.message} (source ${source.name})`);
-    const claim = await this.deps.keys.claim(source.name, derived.key);
-    if (claim.status === 'completed') {
-      this.deps.observer?.emit('webhook:duplicate', { source: source.name, deliveryId: claim.result.deliveryId });
-      return { status: 'already_processed', ...claim.result };
-    }
-    if (claim.status === 'in_progress') {
+    const accepting: Accepting = { source, ip: req.ip, headers: req.headers, rawBody: req.body, verified, key: derived.key, keyFrom: derived.from, now: this.deps.clock.now() };
+    const enricher = this.deps.enrichers.get(source.name);
+    const outcome = enricher ? await this.acceptInTwoSteps(accepting, ctx, enricher, req.signal) : await this.acceptAtOnce(accepting, ctx);
+    if (outcome.status === 'in_progress') {
       throw new ConflictError('WEBHOOK_IN_PROGRESS', `a delivery with the same idempotency key is being accepted right now (source ${source.name}); retry shortly`, {
-        retryAfterSeconds: Math.max(1, Math.ceil(claim.retryAfterMs / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)),
       });
     }
+    if (outcome.status === 'completed') {
+      this.deps.observer?.emit('webhook:duplicate', { source: source.name, deliveryId: outcome.result.deliveryId });
+      return { status: 'already_processed', ...outcome.result };
+    }
+    this.deps.observer?.emit('webhook:accepted', { source: source.name, deliveryId: outcome.result.deliveryId, events: outcome.result.eventIds.length });
+    return { status: 'accepted', ...outcome.result };
+  }
+
+  /** Claim, publish, keep, complete: one transaction, one commit. */
+  private async acceptAtOnce(a: Accepting, ctx: DeliveryContext): Promise<Exclude<ClaimOutcome, { status: 'claimed' }> | { status: 'accepted'; result: KeyResult }> {
+    const entries = await mapEvents(a.source, ctx, this.deps.mappers.get(a.source.name), undefined);
+    return this.deps.store.transaction(async (tx) => {
+      const claim = await this.deps.keys.claim(a.source.name, a.key, tx);
+      if (claim.status !== 'claimed') return claim;
+      return { status: 'accepted' as const, result: await writeAccepted(tx, this.writeDeps(), a, claim.token, entries, false) };
+    });
+  }
+
+  /** Claim (committed), enrich within the budget, then publish, keep, complete; release the key on any failure. */
+  private async acceptInTwoSteps(a: Accepting, ctx: DeliveryContext, enricher: Enricher, signal: AbortSignal | undefined): Promise<Exclude<ClaimOutcome, { status: 'claimed' }> | { status: 'accepted'; result: KeyResult }> {
+    const claim = await this.deps.keys.claim(a.source.name, a.key);
+    if (claim.status !== 'claimed') return claim;
     try {
-      const result = await this.accept(source, req, ctx, derived.key, claim.token, { keyFrom: derived.from });
-      this.deps.observer?.emit('webhook:accepted', { source: source.name, deliveryId: result.deliveryId, events: result.eventIds.length });
-      return { status: 'accepted', ...result };
+      const enrichment = await this.enrich(a.source, ctx, enricher, signal);
+      const entries = await mapEvents(a.source, ctx, this.deps.mappers.get(a.source.name), enrichment);
+      const result = await this.deps.store.transaction((tx) => writeAccepted(tx, this.writeDeps(), { ...a, now: this.deps.clock.now() }, claim.token, entries, enrichment !== undefined));
+      return { status: 'accepted', result };
     } catch (err) {
-      await this.deps.keys.release(source.name, derived.key, claim.token).catch((releaseErr: unknown) => {
+      await this.deps.keys.release(a.source.name, a.key, claim.token).catch((releaseErr: unknown) => {
         // The claim then lapses after its lease; the sender's retry succeeds a little later.
-        this.deps.logger.error({ err: releaseErr, source: source.name }, 'could not release webhook idempotency key');
+        this.deps.logger.error({ err: releaseErr, source: a.source.name }, 'could not release webhook idempotency key');
       });
       throw err;
     }
   }
 
-  private async accept(source: ResolvedSource, req: InboundRequest, ctx: DeliveryContext, key: string, token: string, extra: Record<string, unknown>): Promise<KeyResult> {
-    const enrichment = await this.enrich(source, ctx, req.signal);
-    const entries: PutEventsEntry[] = await mapEvents(source, ctx, this.deps.mappers.get(source.name), enrichment);
-    const now = this.deps.clock.now();
-    const deliveryId = newId('whd', now);
-    return this.deps.store.transaction(async (tx) => {
-      const eventIds = await publishOrThrow(this.deps.publisher, entries, { tx });
-      await insertDelivery(tx, {
-        id: deliveryId,
-        source: source.name,
-        idempotencyKey: key,
-        receivedAt: now,
-        ip: req.ip,
-        headers: maskHeaders(req.headers, source.def),
-        rawBody: req.body,
-        verdict: verdictOf(source, ctx.verified, extra, enrichment),
-        events: entries,
-        eventIds,
-      });
-      const result = { deliveryId, eventIds };
-      if (!(await this.deps.keys.complete(tx, source.name, key, token, result))) {
-        throw new ConflictError('WEBHOOK_IN_PROGRESS', `the claim on this delivery's idempotency key lapsed before it was accepted (source ${source.name}); retry`);
-      }
-      return result;
-    });
+  private writeDeps() {
+    return { publisher: this.deps.publisher, keys: this.deps.keys };
   }
 
-  private async enrich(source: ResolvedSource, ctx: DeliveryContext, signal: AbortSignal | undefined): Promise<Record<string, unknown> | undefined> {
-    const enricher = this.deps.enrichers.get(source.name);
-    if (!enricher) return undefined;
+  private async enrich(source: ResolvedSource, ctx: DeliveryContext, enricher: Enricher, signal: AbortSignal | undefined): Promise<Record<string, unknown> | undefined> {
     const outcome = await runEnrichment(enricher, ctx, source.enrichment.budgetMs, signal);
     if (outcome.ok) return outcome.value;
     this.deps.logger.warn({ source: source.name, reason: outcome.reason, message: outcome.message, onFailure: source.enrichment.onFailure }, 'webhook enrichment failed');
@@ -138,15 +137,4 @@ function parseBody(source: ResolvedSource, body: Buffer): unknown {
     // V8's message quotes the body; say less.
     throw new ValidationError('WEBHOOK_BODY_NOT_JSON', `source ${source.name} expects a JSON body and this one is not valid JSON`);
   }
-}
-
-function verdictOf(source: ResolvedSource, v: VerifiedDelivery, extra: Record<string, unknown>, enrichment: Record<string, unknown> | undefined): Record<string, unknown> {
-  return {
-    valid: true,
-    scheme: source.def.scheme,
-    ...(v.timestamp !== undefined ? { timestamp: v.timestamp } : {}),
-    ...(v.id !== undefined ? { id: v.id } : {}),
-    ...extra,
-    enriched: enrichment !== undefined,
-  };
 }

@@ -109,6 +109,29 @@ export function idempotencyContract(backend: KeysBackend): void {
       expect(outcomes.filter((o) => o.status === 'in_progress')).toHaveLength(11);
     });
 
+    it('claims inside the accepting transaction: a concurrent claimant waits for the commit and sees the key completed', async () => {
+      // One writer (SQLite): the same handle, whose queries queue behind the transaction. Otherwise another connection.
+      const other = store.caps.singleWriter || !backend.reopen ? store : await backend.reopen(store);
+      if (other !== store) extra.push(other);
+      const otherKeys = new IdempotencyStore(other.db, clock, { leaseMs: LEASE, ttlMs: TTL });
+      let claimed!: () => void;
+      const inside = new Promise<void>((r) => (claimed = r));
+      let commit!: () => void;
+      const gate = new Promise<void>((r) => (commit = r));
+      const accepting = store.transaction(async (tx) => {
+        const claim = await keys.claim('stripe', 'evt_tx', tx);
+        if (claim.status !== 'claimed') throw new Error('expected a claim');
+        claimed();
+        await gate;
+        await keys.complete(tx, 'stripe', 'evt_tx', claim.token, { deliveryId: 'whd_tx', eventIds: ['e'] });
+      });
+      await inside;
+      const duplicate = otherKeys.claim('stripe', 'evt_tx');
+      commit();
+      await accepting;
+      expect(await duplicate).toEqual({ status: 'completed', result: { deliveryId: 'whd_tx', eventIds: ['e'] } });
+    });
+
     it('lets exactly one of two concurrent claimants take over an abandoned claim', async () => {
       await keys.claim('stripe', 'evt_stale');
       clock.tick(LEASE + 1);

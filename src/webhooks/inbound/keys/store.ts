@@ -40,12 +40,18 @@ export class IdempotencyStore {
     private readonly settings: IdempotencySettings,
   ) {}
 
-  async claim(source: string, key: string): Promise<ClaimOutcome> {
+  /**
+   * Claims a key on `db`, or inside the caller's transaction `tx`: then the
+   * claim commits (or rolls back) with the accept itself, and a concurrent
+   * duplicate waits for that commit (PostgreSQL's unique index; SQLite's single
+   * writer) and sees the completed key.
+   */
+  async claim(source: string, key: string, tx: Executor = this.db): Promise<ClaimOutcome> {
     for (let round = 0; round < CLAIM_ROUNDS; round++) {
       const now = this.clock.now();
       const args = { source, key, token: randomUUID(), now, leaseMs: this.settings.leaseMs, ttlMs: this.settings.ttlMs };
-      if (await insertClaim(this.db, args)) return { status: 'claimed', token: args.token };
-      const existing = await selectKey(this.db, source, key);
+      if (await insertClaim(tx, args)) return { status: 'claimed', token: args.token };
+      const existing = await selectKey(tx, source, key);
       if (!existing) continue;
       if (existing.status === 'completed' && existing.expires_at > now) {
         return { status: 'completed', result: JSON.parse(existing.result ?? '{}') as KeyResult };
@@ -53,7 +59,7 @@ export class IdempotencyStore {
       if (existing.status === 'processing' && existing.lease_until > now) {
         return { status: 'in_progress', retryAfterMs: existing.lease_until - now };
       }
-      if (await takeOverClaim(this.db, { ...args, previousToken: existing.token })) return { status: 'claimed', token: args.token };
+      if (await takeOverClaim(tx, { ...args, previousToken: existing.token })) return { status: 'claimed', token: args.token };
     }
     return { status: 'in_progress', retryAfterMs: 1000 };
   }

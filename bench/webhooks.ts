@@ -1,0 +1,177 @@
+/**
+ * Inbound webhooks: verified + de-duplicated + durably accepted deliveries per
+ * second, on SQLite and (when HASHI_TEST_PG_URL is set) PostgreSQL, against the
+ * real server (`hashi serve`, a child process) with autocannon; next to a bare
+ * Fastify route (another child process) measured in the same run.
+ *
+ * Every request is a unique, pre-generated Stripe delivery (signed with the
+ * stripe library), so each one is verified, claims a new idempotency key, and
+ * commits in one transaction: the raw delivery, its event, that event's
+ * delivery job (one rule matches it), and the completed key. A second pass
+ * re-sends the same deliveries: every one is answered `already_processed`.
+ *
+ *   HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts [seconds=8] [connections=16]
+ * Writes bench/results/webhooks.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import Stripe from 'stripe';
+import { readEnvironment } from '../src/config/index.ts';
+import { ROOT, startServer } from '../test/support/cli.ts';
+import { environment, round, writeResult } from './support/report.ts';
+
+const SECONDS = Number(process.argv[2] ?? 8);
+const CONNECTIONS = Number(process.argv[3] ?? 16);
+const WARMUP_SECONDS = 2;
+const SECRET = 'whsec_bench_0123456789abcdef0123456789';
+
+interface Delivery {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Unique signed deliveries, made before the clock starts (the load generator only picks the next one). */
+function pregenerate(prefix: string, count: number): Delivery[] {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
+    const body = JSON.stringify({ id: `evt_${prefix}_${i}`, object: 'event', type: 'payment_intent.succeeded', data: { object: { id: `pi_${i}`, amount: 1200 + (i % 100), currency: 'jpy' } } });
+    return { body, headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET, timestamp }) } };
+  });
+}
+
+interface Measured {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  statuses: Record<string, number>;
+  errors: number;
+  poolExhausted: boolean;
+}
+
+async function load(url: string, pool: Delivery[], seconds: number): Promise<Measured> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req: autocannon.Request) => {
+          const d = pool[next++ % pool.length]!;
+          return { ...req, headers: d.headers, body: d.body };
+        },
+      },
+    ],
+  });
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  return {
+    requestsPerSec: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    statuses,
+    errors: result.errors + result.timeouts,
+    poolExhausted: next > pool.length,
+  };
+}
+
+/** A pool comfortably larger than what `seconds` can use at `perSecond`. */
+const poolSize = (seconds: number, perSecond = 3000) => Math.max(5000, seconds * perSecond);
+
+async function bareFastify(): Promise<Measured> {
+  const code = [
+    "import Fastify from 'fastify';",
+    'const app = Fastify({ logger: false });',
+    "app.post('/bare', async (request, reply) => reply.code(202).send({ status: 'accepted', id: request.body.id }));",
+    "const url = await app.listen({ host: '127.0.0.1', port: 0 });",
+    "console.log('listening on ' + url);",
+  ].join('\n');
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        const m = /listening on (\S+)/.exec(String(d));
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (c) => reject(new Error(`bare server exited ${c}`)));
+    });
+    await load(`${url}/bare`, pregenerate('bare_warm', poolSize(WARMUP_SECONDS, 15_000)), WARMUP_SECONDS);
+    return await load(`${url}/bare`, pregenerate('bare', poolSize(SECONDS, 15_000)), SECONDS);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ accepted: Measured; duplicates: Measured }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hashi-bench-webhooks-'));
+  const schema = `hashi_bench_${process.pid}`;
+  const config = join(dir, 'hashi.yaml');
+  writeFileSync(
+    config,
+    [
+      'log:\n  level: warn',
+      backend === 'postgres' ? `store:\n  url: "${pgUrl}"\n  schema: ${schema}\n  poolSize: 16` : '',
+      `sources:\n  stripe: { scheme: stripe, secrets: ["${SECRET}"] }`,
+      // One rule matches every event, so each accept also writes the event's delivery job (the outbox).
+      'events:\n  rules:\n    - { Name: bench-sink, EventPattern: { source: [webhooks.stripe] }, Targets: [{ Id: sink, Arn: "queue:bench-sink" }] }',
+      '',
+    ].join('\n'),
+  );
+  const server = await startServer(['--config', config, '--data-dir', join(dir, 'data')]);
+  try {
+    const url = `${server.url}/webhooks/stripe`;
+    await load(url, pregenerate(`${backend}_warm`, poolSize(WARMUP_SECONDS)), WARMUP_SECONDS);
+    const pool = pregenerate(backend, poolSize(SECONDS));
+    const accepted = await load(url, pool, SECONDS);
+    // The same deliveries again: verified, then answered from the completed key.
+    const duplicates = await load(url, pool.slice(0, accepted.requests), SECONDS);
+    return { accepted, duplicates };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    if (backend === 'postgres') {
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+  }
+}
+
+const env = readEnvironment();
+const bare = await bareFastify();
+console.log(JSON.stringify({ bare }));
+const results: Array<Record<string, unknown>> = [];
+for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+  const r = await hashi(backend, env.testPgUrl);
+  const row = {
+    backend,
+    acceptedPerSec: r.accepted.requestsPerSec,
+    acceptedP50Ms: r.accepted.p50Ms,
+    acceptedP99Ms: r.accepted.p99Ms,
+    ratioToBareFastify: round(r.accepted.requestsPerSec / bare.requestsPerSec, 3),
+    duplicatesPerSec: r.duplicates.requestsPerSec,
+    duplicatesP50Ms: r.duplicates.p50Ms,
+    duplicatesP99Ms: r.duplicates.p99Ms,
+    accepted: r.accepted,
+    duplicates: r.duplicates,
+  };
+  console.log(JSON.stringify(row));
+  results.push(row);
+}
+const file = writeResult('webhooks', {
+  benchmark:
+    'POST /webhooks/stripe on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key), 202; then the same deliveries again (already_processed). Baseline: a bare Fastify POST route (JSON body, 202) in another child process.',
+  command: `HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts ${SECONDS} ${CONNECTIONS}`,
+  ...environment(['autocannon', 'stripe']),
+  settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL', postgres: 'pool 16, synchronous_commit default (on)' },
+  bareFastify: bare,
+  results,
+});
+console.log(`wrote ${file}`);
