@@ -114,7 +114,7 @@ const file = writeResult('search-latency', {
     synthetic_recipe: 'title of one SciFact abstract + ~60% of the sentences of two others (mulberry32 seed 42); metadata product_model HX-100…HX-119 and doc_type cycling over 4 values',
   },
   queries: `${queries.length} SciFact claims × ${PASSES} passes`,
-  configuration: 'KnowledgeIndex defaults: BM25F title×2 (k1 0.9, b 0.4); OfflineEmbedder (LSA 128 ⊕ hashed char 3–5-grams 512, fitted on 5000 evenly spaced documents); min–max fusion, vector weight 0.4, 1000 candidates per side',
+  configuration: 'KnowledgeIndex defaults: BM25F title×2 (k1 0.9, b 0.4); OfflineEmbedder (LSA 128 ⊕ hashed char 3–5-grams 512, fitted on 5000 evenly spaced documents); min–max fusion, vector weight 0.4, 100 candidates per side',
   build: { ms: Math.round(buildMs), heapMiB: round(heapAfter - heapBefore, 1), note: heapBefore > 0 && globalThis.gc ? 'after gc' : 'without --expose-gc: heap delta is approximate' },
   baseline: 'bm25 mode in this run; vsBm25P50 = mode p50 / bm25 p50',
   results,

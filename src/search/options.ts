@@ -27,7 +27,7 @@ export interface KnowledgeIndexOptions {
     vectorWeight?: number;
     /** RRF's k (default 60). */
     rrfK?: number;
-    /** Candidates taken from each side before fusing (default 1000). */
+    /** Candidates taken from each side before fusing (default 100; 1000 measured no better on SciFact and costs more). */
     candidates?: number;
   };
   /** RM3 expansion of the BM25 side; off by default (it lowered nDCG@10 on SciFact). */
@@ -67,7 +67,7 @@ export function resolveOptions(o: KnowledgeIndexOptions = {}): ResolvedOptions {
       method,
       vectorWeight: o.fusion?.vectorWeight ?? (method === 'minmax' ? 0.4 : 1),
       rrfK: o.fusion?.rrfK ?? 60,
-      candidates: o.fusion?.candidates ?? 1000,
+      candidates: o.fusion?.candidates ?? 100,
     },
     rm3: o.rm3 ?? false,
     refitAfter: o.refitAfter ?? 0.5,
