@@ -9,7 +9,11 @@ function randomSparse(rows: number, columns: number, density: number, seed: numb
   for (let r = 0; r < rows; r++) {
     const c: number[] = [];
     const v: number[] = [];
-    for (let j = 0; j < columns; j++) if (rnd() < density) (c.push(j), v.push(rnd()));
+    for (let j = 0; j < columns; j++) {
+      if (rnd() >= density) continue;
+      c.push(j);
+      v.push(rnd());
+    }
     cols.push(Int32Array.from(c));
     vals.push(Float64Array.from(v));
   }
