@@ -43,7 +43,7 @@ export function adminRoutes(ctx: MangaContext) {
         ...row,
         items: json(row.items),
         created_at: iso(row.created_at),
-        email: mail ? { id: mail.id, to: mail.to_address, subject: mail.subject, status: mail.status, delivered_to: mail.delivered_to, sent_at: iso(mail.sent_at) } : null,
+        mail: mail ? { id: mail.id, to: mail.to_address, subject: mail.subject, status: mail.status, delivered_to: mail.delivered_to, sent_at: iso(mail.sent_at) } : null,
       };
     });
 
