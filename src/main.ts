@@ -11,8 +11,7 @@ import { openStore, type MigrationSet, type Store } from './store/index.ts';
 import { VERSION } from './version.ts';
 import { createFmGateway, fmMigrations, fmRoutes, publishToBus, type FmConfig, type FmGateway } from './fm/index.ts';
 import { Webhooks, webhooksMigrations, type SubscriptionConfig, type WebhookSourceConfig } from './webhooks/index.ts';
-import { createSupportDesk, supportMigrations, type SupportDesk, type SolutionModel } from './apps/support/index.ts';
-import { createOfflineProvider } from './fm/providers/index.ts';
+import { createSupportDesk, supportMigrations, type SupportDesk } from './apps/support/index.ts';
 import { createMangaAssist, mangaMigrations, type MangaAssist } from './apps/manga/index.ts';
 import { moderate, offlineEmbed, sentiment, OFFLINE_EMBED_DIMS, OFFLINE_EMBED_MODEL } from './fm/index.ts';
 
@@ -116,7 +115,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     // Apps: each registers its routes, bus functions, rules and job handlers in one place.
     const support = config.support.enabled === false
       ? undefined
-      : createSupportDesk({ config: config.support, store, queue, bus: events, fm: offlineSolutionModel(), clock, logger: logger.child({ component: 'support' }), publicUrl: config.server.publicUrl });
+      : createSupportDesk({ config: config.support, store, queue, bus: events, fm, clock, logger: logger.child({ component: 'support' }), publicUrl: config.server.publicUrl });
     if (support) routes.push(support.routes);
     // MangaAssist: bus functions, webhook mappers (for the sources named in manga.sources), jobs and routes; its rules and subscriptions are in hashi.yaml.
     const manga = config.manga.enabled === false
@@ -258,20 +257,4 @@ async function refreshQueueMetrics(queue: Queue, metrics: Metrics): Promise<void
     metrics.queueInFlight.set({ type: s.type }, s.running);
     metrics.dlqSize.set({ type: s.type }, s.dead);
   }
-}
-
-// TEMPORARY (support): the offline provider in the FM gateway's stream shape, until the gateway is built here.
-function offlineSolutionModel(): SolutionModel {
-  const provider = createOfflineProvider();
-  return {
-    async stream(request) {
-      const events = provider.stream({ model: 'offline/extractive', maxTokens: request.maxTokens ?? 1024, ...request });
-      return (async function* () {
-        for await (const e of events) {
-          if (e.type === 'delta') yield e;
-          else yield { type: 'done' as const, usage: e.usage, model: 'offline', providerModel: e.model, costUsd: 0 };
-        }
-      })();
-    },
-  };
 }

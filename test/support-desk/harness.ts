@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { pgUrl } from '../support/backends.ts';
 import { ADMIN_KEY, testHashi } from '../support/hashi.ts';
 import type { Clock } from '../../src/kernel/index.ts';
 
@@ -9,7 +11,8 @@ const PLANS = 'plans:\n  default: { rps: 1000, burst: 1000 }\n';
 export type Desk = Awaited<ReturnType<typeof testHashi>>;
 
 export async function startDesk(options: { yaml?: string; clock?: Clock; http?: boolean } = {}): Promise<Desk> {
-  return testHashi({ yaml: `${PLANS}${options.yaml ?? ''}`, ...(options.clock ? { clock: options.clock } : {}), ...(options.http !== undefined ? { http: options.http } : {}) });
+  const yaml = options.yaml ?? '';
+  return testHashi({ yaml: /^plans:/m.test(yaml) ? yaml : `${PLANS}${yaml}`, ...(options.clock ? { clock: options.clock } : {}), ...(options.http !== undefined ? { http: options.http } : {}) });
 }
 
 /** A valid ticket body; override parts per test. */
@@ -81,4 +84,32 @@ export function parseSse(body: string): Array<{ event: string; data: any }> {
       const data = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6));
       return { event, data };
     });
+}
+
+/** SQLite always; PostgreSQL too when HASHI_TEST_PG_URL is set (a fresh schema per desk, dropped on close). */
+export const backends: Array<{ name: 'sqlite' | 'postgres'; yaml: () => { yaml: string; drop: () => Promise<void> } }> = [{ name: 'sqlite', yaml: () => ({ yaml: '', drop: async () => undefined }) }];
+if (pgUrl) {
+  backends.push({
+    name: 'postgres',
+    yaml: () => {
+      const schema = `hashi_support_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      return {
+        yaml: `store:\n  url: "${pgUrl}"\n  schema: ${schema}\n`,
+        drop: async () => {
+          const client = new pg.Client({ connectionString: pgUrl });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await client.end();
+        },
+      };
+    },
+  });
+}
+
+/** A desk on the given backend; `close` also drops its PostgreSQL schema. */
+export async function startDeskOn(backend: (typeof backends)[number], options: { yaml?: string; clock?: Clock } = {}): Promise<Desk> {
+  const store = backend.yaml();
+  const desk = await startDesk({ ...options, yaml: `${store.yaml}${options.yaml ?? ''}` });
+  const close = desk.close.bind(desk);
+  return Object.assign(desk, { close: async () => { await close(); await store.drop(); } });
 }

@@ -12,7 +12,7 @@ export interface IngestResult {
 
 export type IngestProgress = (done: number, total: number) => void;
 
-const BATCH = 100;
+const BATCH = 25;
 
 /**
  * The knowledge base: documents live in the store; each replica keeps an
