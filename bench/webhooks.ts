@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -145,6 +145,8 @@ async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ 
 }
 
 const env = readEnvironment();
+// The machine may be shared: the load average before and after says how much to trust the numbers.
+const loadBefore = loadavg().map((l) => round(l));
 const bare = await bareFastify();
 console.log(JSON.stringify({ bare }));
 const results: Array<Record<string, unknown>> = [];
@@ -171,6 +173,7 @@ const file = writeResult('webhooks', {
   command: `HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts ${SECONDS} ${CONNECTIONS}`,
   ...environment(['autocannon', 'stripe']),
   settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL', postgres: 'pool 16, synchronous_commit default (on)' },
+  loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l)) },
   bareFastify: bare,
   results,
 });
