@@ -56,11 +56,11 @@ ${extra}`;
 
 /** The demo's rules, one YAML flow mapping per line (indented for events.rules). */
 export const RULES = [
-  `- { Name: manga-order-confirmation, EventPattern: { source: [mangaassist.payments], detail-type: [PaymentCompleted] }, Targets: [{ Id: confirm, Arn: "function:manga-order-confirmation" }] }`,
-  `- { Name: manga-review-moderation, EventPattern: { source: [mangaassist.reviews], detail-type: [ReviewSubmitted] }, Targets: [{ Id: moderate, Arn: "function:manga-review-moderation" }] }`,
+  `- { Name: manga-order-confirmation, EventPattern: { source: [mangaassist.payments], detail-type: [PaymentCompleted] }, Targets: [{ Id: confirm, Arn: "function:manga-order-confirmation", RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 } }] }`,
+  `- { Name: manga-review-moderation, EventPattern: { source: [mangaassist.reviews], detail-type: [ReviewSubmitted] }, Targets: [{ Id: moderate, Arn: "function:manga-review-moderation", RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 } }] }`,
   `- { Name: manga-moderation-severe, EventPattern: { source: [mangaassist.ai], detail-type: [ModerationFlagged], detail: { severity: [high, critical] } }, Targets: [{ Id: hide, Arn: "function:manga-moderation-action" }] }`,
   `- { Name: manga-catalog-fanout, EventPattern: { source: [mangaassist.catalog], detail-type: [CatalogBatchReceived] }, Targets: [{ Id: fanout, Arn: "function:manga-catalog-fanout" }] }`,
-  `- { Name: manga-catalog-update, EventPattern: { source: [mangaassist.catalog], detail-type: [{ prefix: "CatalogUpdate." }] }, Targets: [{ Id: describe, Arn: "function:manga-catalog-update" }] }`,
+  `- { Name: manga-catalog-update, EventPattern: { source: [mangaassist.catalog], detail-type: [{ prefix: "CatalogUpdate." }] }, Targets: [{ Id: describe, Arn: "function:manga-catalog-update", RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 } }] }`,
   `- { Name: manga-inference-analytics, EventPattern: { source: [hashi.fm], detail-type: [InferenceCompleted] }, Targets: [{ Id: analytics, Arn: "function:manga-inference-analytics" }] }`,
   `- { Name: manga-recommendations-refresh, ScheduleExpression: "rate(6 hours)", Targets: [{ Id: refresh, Arn: "function:manga-recommendations-refresh" }] }`,
 ]
@@ -110,6 +110,21 @@ export class Receiver {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/**
+ * An FM section whose haiku and sonnet are Anthropic models on the fake
+ * upstream (test/support/fake-upstream), with no gateway retries or response
+ * cache, so every job attempt is one upstream request.
+ */
+export function fakeFmYaml(fakeUrl: string): string {
+  const price = { inputPerMillion: 0.25, outputPerMillion: 1.25 };
+  return `fm: ${JSON.stringify({
+    providers: [{ name: 'anthropic', type: 'anthropic', baseUrl: fakeUrl, apiKey: 'sk-ant-test' }],
+    models: { haiku: { provider: 'anthropic', model: 'claude-3-haiku', maxTokens: 512, price }, sonnet: { provider: 'anthropic', model: 'claude-3-sonnet', maxTokens: 1024, price: { inputPerMillion: 3, outputPerMillion: 15 } } },
+    resilience: { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 5 }, breaker: { failureThreshold: 100, openMs: 1000 }, timeouts: { timeoutMs: 5000, firstByteTimeoutMs: 5000, idleTimeoutMs: 5000 } },
+    cache: { enabled: false },
+  })}\n`;
 }
 
 /** Runs jobs until none is ready (deliveries, AI jobs, mail, outbound webhooks). */
