@@ -58,8 +58,12 @@ export function adminRoutes(ctx: MangaContext) {
       if (!batch) throw new NotFoundError('MANGA_BATCH_NOT_FOUND', `no catalog batch ${request.params.id}`);
       const items = await m(db).selectFrom('manga_catalog_items').selectAll().where('batch_id', '=', batch.batch_id).orderBy('idx').execute();
       return {
-        ...batch,
+        batch_id: batch.batch_id,
         received_at: iso(batch.received_at),
+        item_count: batch.items,
+        published: batch.published,
+        rejected: batch.rejected,
+        failed: batch.failed,
         items: items.map((i) => ({ index: i.idx, product_id: i.product_id, type: i.type, status: i.status, reason: i.reason, event_id: i.event_id })),
       };
     });
