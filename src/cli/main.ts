@@ -7,11 +7,12 @@ import { eventsCommand } from './commands/events.ts';
 import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
+import { usageCommand } from './commands/usage.ts';
 import { workerCommand } from './commands/worker.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
 
 /** The command table: one file per command. */
-const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, eventsCommand, webhooksCommand];
+const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, eventsCommand, webhooksCommand, usageCommand];
 
 export function buildProgram(): Command {
   const program = new Command('hashi').description('Hashi — self-hosted GenAI integration gateway').version(VERSION).showHelpAfterError();

@@ -5,6 +5,16 @@ import { OFFLINE_CHAT_MODEL, type ProviderDefinition } from './providers/index.t
 import type { BreakerOptions, ConcurrencyOptions, RetryBudgetOptions, RetryOptions, TimeoutOptions } from './resilience/index.ts';
 import type { RoutingOptions } from './routing/index.ts';
 
+/** WebSocket chat settings (`fm.websocket`). */
+export interface WebSocketOptions {
+  /** Protocol ping interval; a connection that missed the previous pong is closed. Default 30 s. */
+  pingIntervalMs?: number;
+  /** Stop pulling tokens while more than this is queued for a slow client. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** Largest text or binary frame accepted. Default 8 MiB. */
+  maxPayloadBytes?: number;
+}
+
 /** The `fm:` section of hashi.yaml (schema: src/config/sections/fm.ts). Every part is optional. */
 export interface FmConfig {
   providers?: ProviderDefinition[];
@@ -20,6 +30,7 @@ export interface FmConfig {
   };
   budgets?: BudgetPolicy & { staleHoldMs?: number };
   sessions?: { ttlSeconds?: number; maxMessages?: number };
+  websocket?: WebSocketOptions;
 }
 
 export interface ResolvedFmConfig {
@@ -31,6 +42,7 @@ export interface ResolvedFmConfig {
   budgets: BudgetPolicy;
   staleHoldMs: number;
   sessions: { ttlSeconds: number; maxMessages: number };
+  websocket: WebSocketOptions;
 }
 
 export const OFFLINE_PROVIDER: ProviderDefinition = { name: 'offline', type: 'offline' };
@@ -60,6 +72,7 @@ export function resolveFmConfig(config: FmConfig = {}): ResolvedFmConfig {
     budgets,
     staleHoldMs: staleHoldMs ?? 600_000,
     sessions: { ttlSeconds: config.sessions?.ttlSeconds ?? 86_400, maxMessages: config.sessions?.maxMessages ?? 40 },
+    websocket: config.websocket ?? {},
   };
 }
 

@@ -233,6 +233,17 @@ export const fmSchema = {
         staleHoldMs: { type: 'integer', minimum: 60000, default: 600000, description: 'A reservation older than this (a crashed request) is released.' },
       },
     },
+    websocket: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'WS /v1/chat/ws: keep-alive and backpressure.',
+      properties: {
+        pingIntervalMs: { type: 'integer', minimum: 100, default: 30000, description: 'Protocol ping interval; a peer that missed the previous pong is dropped.' },
+        maxBufferedBytes: { type: 'integer', minimum: 1024, default: 1048576, description: 'Stop pulling tokens while more than this waits for a slow client.' },
+        maxPayloadBytes: { type: 'integer', minimum: 1024, default: 8388608, description: 'Largest frame accepted (text or binary image).' },
+      },
+    },
     sessions: {
       type: 'object',
       additionalProperties: false,

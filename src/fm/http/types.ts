@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../kernel/index.ts';
+import type { WebSocketOptions } from '../config.ts';
 import type { FmGateway } from '../gateway.ts';
 
 /** A route plugin as the HTTP edge registers it (declared here: fm does not import http). */
@@ -12,14 +13,7 @@ export interface Caller {
   admin: boolean;
 }
 
-export interface WebSocketOptions {
-  /** Protocol ping interval; a connection that missed the previous pong is closed. Default 30 s. */
-  pingIntervalMs?: number;
-  /** Stop pulling tokens while more than this is queued for a slow client. Default 1 MiB. */
-  maxBufferedBytes?: number;
-  /** Largest text or binary frame accepted. Default 8 MiB. */
-  maxPayloadBytes?: number;
-}
+export type { WebSocketOptions };
 
 export interface FmRoutesDeps {
   gateway: FmGateway;
@@ -30,6 +24,7 @@ export interface FmRoutesDeps {
    * key may come as `?api_key=` from browsers).
    */
   authenticate: (request: FastifyRequest) => Promise<Caller>;
+  /** Default: the gateway's `fm.websocket` settings. */
   ws?: WebSocketOptions;
 }
 

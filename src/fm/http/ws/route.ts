@@ -20,7 +20,7 @@ function presentQueryKey(request: FastifyRequest): FastifyRequest {
  * rather than an HTTP 401 on the handshake that it cannot.
  */
 export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutesDeps): Promise<void> {
-  const ws = deps.ws ?? {};
+  const ws = deps.ws ?? deps.gateway.config.websocket;
   await app.register(websocket, { options: { maxPayload: ws.maxPayloadBytes ?? 8 * 1024 * 1024 } });
   app.get('/v1/chat/ws', { websocket: true, config: { auth: 'none', deadline: false, rateLimit: false }, schema: { tags: ['fm'], summary: 'Chat over WebSocket (see the fm README for the protocol)' } }, (socket, request) => {
     new ChatConnection(socket, {
