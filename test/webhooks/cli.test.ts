@@ -23,7 +23,8 @@ function files(name: string, headers: Record<string, string>, payload: string): 
   return { headers: h, body: b };
 }
 
-describe('hashi webhooks verify', () => {
+// Each case starts the real binary (a few seconds each on a busy machine).
+describe('hashi webhooks verify', { timeout: 120_000 }, () => {
   it('exits 0 for a captured delivery that verifies at --at, and prints its verdict', async () => {
     const f = files('ok', stripeHeaders(body, STRIPE, AT), body);
     const res = await runCli(['webhooks', 'verify', '--config', config, '--source', 'stripe', '--headers', f.headers, '--body', f.body, '--at', String(AT + 300)]);

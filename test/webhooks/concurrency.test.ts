@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeBackends } from '../support/backends.ts';
+import { webhookBackends } from './serialized-backends.ts';
 import { webhooksHarness, type Harness } from './harness.ts';
 import { standardHeaders, stripeHeaders } from './signers.ts';
 
@@ -8,7 +8,7 @@ const REVIEWS = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 // Identical deliveries fired at once over real sockets: exactly one is
 // accepted, the rest are 409 (still being accepted) or already_processed.
-for (const backend of storeBackends) {
+for (const backend of webhookBackends) {
   describe(`concurrent duplicate deliveries [${backend.name}]`, () => {
     let h: Harness;
     afterEach(async () => {

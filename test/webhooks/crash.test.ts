@@ -7,6 +7,7 @@ import { pgUrl } from '../support/backends.ts';
 import { runCli, startServer } from '../support/cli.ts';
 import { Receiver } from './receiver.ts';
 import { stripeHeaders } from './signers.ts';
+import { underSchemaLock } from './serialized-backends.ts';
 import { verifyReceived } from './verify-standard.ts';
 
 /*
@@ -51,12 +52,13 @@ if (pgUrl) {
       const schema = `hashi_crash_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
       return {
         yaml: `store:\n  url: "${pgUrl}"\n  schema: ${schema}\n`,
-        drop: async () => {
-          const client = new pg.Client({ connectionString: pgUrl });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await client.end();
-        },
+        drop: () =>
+          underSchemaLock(async () => {
+            const client = new pg.Client({ connectionString: pgUrl });
+            await client.connect();
+            await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+            await client.end();
+          }),
       };
     },
   });

@@ -1,4 +1,4 @@
-import { storeBackends } from '../../../../test/support/backends.ts';
+import { webhookBackends } from '../../../../test/webhooks/serialized-backends.ts';
 import { idempotencyContract } from './contract.ts';
 
-for (const backend of storeBackends) idempotencyContract(backend);
+for (const backend of webhookBackends) idempotencyContract(backend);
