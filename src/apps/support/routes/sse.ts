@@ -9,7 +9,7 @@ export function replayChunks(text: string, size = 64): string[] {
   const chunks: string[] = [];
   let rest = text;
   while (rest.length > size) {
-    let cut = rest.lastIndexOf(' ', size);
+    let cut = rest.lastIndexOf(' ', size - 1);
     if (cut <= 0) cut = size;
     else cut += 1;
     chunks.push(rest.slice(0, cut));
