@@ -33,7 +33,7 @@ export async function openBus(backend: StoreBackend, settings: Partial<EventsSet
     store = await backend.reopen!(shared.store);
     cleanup = () => store.close();
   } else {
-    const opened = await serialized(backend, () => backend.open(migrations));
+    const opened = await serialized(backend, () => openWithRetry(backend));
     store = opened.store;
     cleanup = () => serialized(backend, opened.cleanup);
   }
@@ -59,6 +59,21 @@ async function serialized<T>(backend: StoreBackend, fn: () => Promise<T>): Promi
   } finally {
     await client.query('select pg_advisory_unlock(20200)').catch(() => undefined);
     await client.end();
+  }
+}
+
+/**
+ * Other processes (other engineers' suites) share the test database and drop
+ * their schemas whenever they like; the lock above cannot keep them out, so a
+ * migration that tripped over one is tried again on a fresh schema.
+ */
+async function openWithRetry(backend: StoreBackend, attempts = 3): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  for (let i = 1; ; i++) {
+    try {
+      return await backend.open(migrations);
+    } catch (err) {
+      if (i >= attempts || !/does not exist/.test(String((err as Error).message))) throw err;
+    }
   }
 }
 
