@@ -26,6 +26,9 @@ export interface OfflineEmbedderOptions {
  * embeddings is lsaShare·cos_lsa + (1 − lsaShare)·cos_ngram. Both halves are
  * learned from the corpus at `fit` and nothing else: same corpus, same vectors,
  * on any machine. No qrels, no pretrained weights.
+ *
+ * An instance belongs to one index: fitting re-learns its model, so sharing it
+ * between two indexes would leave one index's stored vectors in the other's space.
  */
 export class OfflineEmbedder implements CorpusEmbedder {
   readonly dimensions: number;

@@ -25,10 +25,12 @@ describe('VectorStore', () => {
     expect(store.has(4)).toBe(false);
   });
 
-  it('matches nothing for an all-zero query and rejects the wrong dimension', () => {
+  it('matches nothing for an all-zero query, never returns an all-zero document, and rejects the wrong dimension', () => {
     const store = new VectorStore(2);
     store.set(0, [1, 0]);
+    store.set(1, [0, 0]);
     expect(store.search([0, 0], 5, byId)).toEqual([]);
+    expect(store.search([1, 1], 5, byId).map((h) => h.slot)).toEqual([0]);
     expect(() => store.set(1, [1, 2, 3])).toThrow(RangeError);
   });
 

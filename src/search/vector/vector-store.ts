@@ -13,7 +13,7 @@ export class VectorStore {
     this.data = new Float32Array(0);
   }
 
-  /** Store `vector` (normalised here) at `slot`; a zero vector is stored as zeros. */
+  /** Store `vector` (normalised here) at `slot`. A zero vector (a text with no known features) is not searchable. */
   set(slot: number, vector: ArrayLike<number>): void {
     if (vector.length !== this.dimensions) throw new RangeError(`expected ${this.dimensions} dimensions, got ${vector.length}`);
     this.ensure(slot + 1);
@@ -22,7 +22,7 @@ export class VectorStore {
     const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     const o = slot * this.dimensions;
     for (let i = 0; i < vector.length; i++) this.data[o + i] = vector[i]! * inv;
-    this.present[slot] = 1;
+    this.present[slot] = norm > 0 ? 1 : 0;
   }
 
   delete(slot: number): void {
