@@ -8,6 +8,7 @@
  *   npx tsx bench/events-e2e.ts [events=1000]
  * Writes bench/results/events-e2e.json.
  */
+import { loadavg } from 'node:os';
 import { readEnvironment } from '../src/config/index.ts';
 import { EventBus, eventsMigrations } from '../src/events/index.ts';
 import { systemClock } from '../src/kernel/index.ts';
@@ -125,6 +126,8 @@ async function measure(backend: StoreBackend) {
 const env = readEnvironment();
 const backends = env.testPgUrl ? [sqliteBackend, postgresBackend] : [sqliteBackend];
 const results = [];
+// The machine is shared: the 1-minute load average says how much to trust the absolute numbers (the ratio holds up better).
+const loadBefore = round(loadavg()[0]!);
 for (const b of backends) {
   const r = await measure(b);
   console.log(JSON.stringify(r));
@@ -135,6 +138,7 @@ const file = writeResult('events-e2e', {
     'event bus end to end: PutEvents (1 entry per call, 16 concurrent publishers, workers running) → 3 function targets per event, timed until every delivery ran; baseline: the bare queue with the same job traffic (3 no-op jobs enqueued per call)',
   command: 'HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/events-e2e.ts 1000',
   ...environment(['prom-client']),
+  loadAverage1m: { before: loadBefore, after: round(loadavg()[0]!) },
   results,
 });
 console.log(`wrote ${file}`);
