@@ -43,7 +43,9 @@ export async function startGateway(options: { fm?: Partial<FmConfig>; yaml?: str
   const fake = options.fake ?? (await startFakeUpstream());
   const clock = options.clock ?? new FakeClock(START);
   const fm = fmConfig(fake, options.fm);
-  const hashi = await testHashi({ yaml: `fm: ${JSON.stringify(fm)}\n${options.yaml ?? ''}`, clock });
+  // The fake clock never refills the plan's token bucket: a generous plan keeps rate limits out of these tests.
+  const plans = 'plans:\n  default: { rps: 100000, burst: 100000 }\n';
+  const hashi = await testHashi({ yaml: `fm: ${JSON.stringify(fm)}\n${plans}${options.yaml ?? ''}`, clock });
   const key = await createKey(hashi, 'acme');
   const app = hashi.app!;
   const chat = (body: Record<string, unknown>, opts: { key?: string; headers?: Record<string, string> } = {}) =>
