@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { samplePayload } from '../../examples/send-webhook.mjs';
 import { FakeClock } from '../../src/kernel/index.ts';
 import { startFakeUpstream, type FakeUpstream, type RecordedRequest } from '../support/fake-upstream/index.ts';
-import { ADMIN_KEY, testHashi } from '../support/hashi.ts';
+import { ADMIN_KEY, createKey, testHashi } from '../support/hashi.ts';
 import { Receiver, fakeFmYaml, mangaYaml, sendWebhook, settle, type TestHashi } from './support.ts';
 
 const admin = { 'x-admin-key': ADMIN_KEY };
@@ -119,5 +119,34 @@ describe('MangaAssist AI jobs with a model (fake upstream)', () => {
     expect(dead[0]!.errors.every((e) => e.code === 'MANGA_FM_UNAVAILABLE')).toBe(true);
     expect((await hashi.app!.inject({ url: '/manga/v1/orders/ORD-DEMO-0001', headers: admin })).statusCode).toBe(404);
     expect(receiver.at('/crm')).toHaveLength(0);
+  });
+
+  it('sends the session history and the catalogue passages to the model, and returns its answer with the cited ids', async () => {
+    await hashi.manga!.seed();
+    const key = await createKey(hashi, 'shop');
+    fake.script({ reply: 'Volume 1 is ¥1,650 [ramen-samurai-v01-en].' });
+    const chat = (message: string) => hashi.app!.inject({ method: 'POST', url: '/manga/v1/chat', headers: { authorization: `Bearer ${key}` }, payload: { session_id: 's-m', message } });
+
+    await chat('Do you sell The Last Ramen Samurai in English?');
+    const second = await chat('How much is the first volume?');
+
+    expect(second.json()).toMatchObject({ answer: 'Volume 1 is ¥1,650 [ramen-samurai-v01-en].', model: 'haiku' });
+    expect(second.json().products[0]).toMatchObject({ id: 'ramen-samurai-v01-en', cited: true });
+    const sent = fake.requests.at(-1)!.body;
+    expect(sent.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(JSON.stringify(sent.messages[0].content)).toContain('Do you sell The Last Ramen Samurai in English?');
+    expect(JSON.stringify(sent.system)).toContain('[ramen-samurai-v01-en]');
+  });
+
+  it('answers a chat turn with the JSON error envelope when the FM is down, before and instead of a stream', async () => {
+    const key = await createKey(hashi, 'shop');
+    fake.script({ fault: { type: 'status', status: 503 } });
+
+    const json = await hashi.app!.inject({ method: 'POST', url: '/manga/v1/chat', headers: { authorization: `Bearer ${key}` }, payload: { session_id: 's-x', message: 'Is Origami War good?' } });
+    const sse = await hashi.app!.inject({ method: 'POST', url: '/manga/v1/chat/stream', headers: { authorization: `Bearer ${key}` }, payload: { session_id: 's-x', message: 'Is Origami War good?' } });
+
+    expect(json.statusCode).toBe(503);
+    expect(json.json().error.code).toBe('FM_UNAVAILABLE');
+    expect([sse.statusCode, sse.headers['content-type']]).toEqual([503, expect.stringContaining('application/json')]);
   });
 });

@@ -24,3 +24,13 @@ export function chatSystemPrompt(language: 'ja' | 'en'): string {
     'Be brief and friendly.',
   ].join(' ');
 }
+
+/**
+ * What to search for: the message, plus the previous user message so a
+ * follow-up ("and the second volume?") still finds the series it is about.
+ * Capped at search's 2000-character query limit.
+ */
+export function retrievalQuery(message: string, history: ReadonlyArray<{ role: string; content: string }>, max = 2000): string {
+  const previous = [...history].reverse().find((m) => m.role === 'user')?.content;
+  return (previous === undefined ? message : `${message}\n${previous}`).slice(0, max);
+}

@@ -4,7 +4,7 @@ import type { MangaContext } from '../context.ts';
 import { touchCustomer } from '../customers/activity.ts';
 import { publishAll } from '../handlers/publish.ts';
 import type { FmRequest, FmStreamEvent, Language, Product } from '../types.ts';
-import { chatSystemPrompt, citedIds, needsRetrieval } from './answer.ts';
+import { chatSystemPrompt, citedIds, needsRetrieval, retrievalQuery } from './answer.ts';
 import { appendMessage, recentMessages, touchSession, type SessionKey } from './history.ts';
 
 export const CHAT_SOURCE = 'mangaassist.chat';
@@ -79,7 +79,7 @@ export async function prepareTurn(ctx: MangaContext, input: TurnInput): Promise<
     );
     return id;
   });
-  const hits = needsRetrieval(input.message) ? await ctx.products.search(input.message, { maxResults: s.passages }) : [];
+  const hits = needsRetrieval(input.message) ? await ctx.products.search(retrievalQuery(input.message, history), { maxResults: s.passages }) : [];
   const found = await getProducts(ctx.store.db, hits.filter((h) => h.kind === 'product').map((h) => h.id));
   const products = hits.flatMap((h) => (found.has(h.id) ? [found.get(h.id)!] : []));
   const context = hits.flatMap((h) => {
