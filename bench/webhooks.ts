@@ -7,8 +7,9 @@
  * Every request is a unique, pre-generated Stripe delivery (signed with the
  * stripe library), so each one is verified, claims a new idempotency key, and
  * commits in one transaction: the raw delivery, its event, that event's
- * delivery job (one rule matches it), and the completed key. A second pass
- * re-sends the same deliveries: every one is answered `already_processed`.
+ * delivery job (one rule matches it), and the completed key; a second source
+ * whose events no rule matches measures the same without the job. A last pass
+ * re-sends the accepted deliveries: every one is answered `already_processed`.
  *
  *   HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts [seconds=8] [connections=16]
  * Writes bench/results/webhooks.json.
@@ -108,7 +109,7 @@ async function bareFastify(): Promise<Measured> {
   }
 }
 
-async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ accepted: Measured; duplicates: Measured }> {
+async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ bare: Measured; accepted: Measured; duplicates: Measured }> {
   const dir = mkdtempSync(join(tmpdir(), 'hashi-bench-webhooks-'));
   const schema = `hashi_bench_${process.pid}`;
   const config = join(dir, 'hashi.yaml');
@@ -117,8 +118,8 @@ async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ 
     [
       'log:\n  level: warn',
       backend === 'postgres' ? `store:\n  url: "${pgUrl}"\n  schema: ${schema}\n  poolSize: 16` : '',
-      `sources:\n  stripe: { scheme: stripe, secrets: ["${SECRET}"] }`,
-      // One rule matches every event, so each accept also writes the event's delivery job (the outbox).
+      `sources:\n  stripe: { scheme: stripe, secrets: ["${SECRET}"] }\n  plain: { scheme: stripe, secrets: ["${SECRET}"] }`,
+      // One rule matches the events of `stripe` (not `plain`), so each of its accepts also writes a delivery job (the outbox).
       'events:\n  rules:\n    - { Name: bench-sink, EventPattern: { source: [webhooks.stripe] }, Targets: [{ Id: sink, Arn: "queue:bench-sink" }] }',
       '',
     ].join('\n'),
@@ -126,12 +127,14 @@ async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ 
   const server = await startServer(['--config', config, '--data-dir', join(dir, 'data')]);
   try {
     const url = `${server.url}/webhooks/stripe`;
-    await load(url, pregenerate(`${backend}_warm`, poolSize(WARMUP_SECONDS)), WARMUP_SECONDS);
+    await load(`${server.url}/webhooks/plain`, pregenerate(`${backend}_warm`, poolSize(WARMUP_SECONDS)), WARMUP_SECONDS);
+    // No rule matches: the delivery, its event and the key (no delivery job).
+    const bare = await load(`${server.url}/webhooks/plain`, pregenerate(`${backend}_plain`, poolSize(SECONDS)), SECONDS);
     const pool = pregenerate(backend, poolSize(SECONDS));
     const accepted = await load(url, pool, SECONDS);
     // The same deliveries again: verified, then answered from the completed key.
     const duplicates = await load(url, pool.slice(0, accepted.requests), SECONDS);
-    return { accepted, duplicates };
+    return { bare, accepted, duplicates };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -158,10 +161,14 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
     acceptedP50Ms: r.accepted.p50Ms,
     acceptedP99Ms: r.accepted.p99Ms,
     ratioToBareFastify: round(r.accepted.requestsPerSec / bare.requestsPerSec, 3),
+    withoutJobPerSec: r.bare.requestsPerSec,
+    withoutJobP50Ms: r.bare.p50Ms,
+    withoutJobP99Ms: r.bare.p99Ms,
     duplicatesPerSec: r.duplicates.requestsPerSec,
     duplicatesP50Ms: r.duplicates.p50Ms,
     duplicatesP99Ms: r.duplicates.p99Ms,
     accepted: r.accepted,
+    withoutJob: r.bare,
     duplicates: r.duplicates,
   };
   console.log(JSON.stringify(row));
@@ -169,7 +176,7 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
 }
 const file = writeResult('webhooks', {
   benchmark:
-    'POST /webhooks/stripe on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key), 202; then the same deliveries again (already_processed). Baseline: a bare Fastify POST route (JSON body, 202) in another child process.',
+    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key), 202 (accepted*); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
   command: `HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts ${SECONDS} ${CONNECTIONS}`,
   ...environment(['autocannon', 'stripe']),
   settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL', postgres: 'pool 16, synchronous_commit default (on)' },

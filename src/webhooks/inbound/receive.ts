@@ -82,6 +82,9 @@ export class InboundReceiver {
 
   /** Claim, publish, keep, complete: one transaction, one commit. */
   private async acceptAtOnce(a: Accepting, ctx: DeliveryContext): Promise<Exclude<ClaimOutcome, { status: 'claimed' }> | { status: 'accepted'; result: KeyResult }> {
+    // A sender's retries are the common duplicate: answer them without a write transaction.
+    const seen = await this.deps.keys.peek(a.source.name, a.key);
+    if (seen) return { status: 'completed', result: seen };
     const entries = await mapEvents(a.source, ctx, this.deps.mappers.get(a.source.name), undefined);
     return this.deps.store.transaction(async (tx) => {
       const claim = await this.deps.keys.claim(a.source.name, a.key, tx);

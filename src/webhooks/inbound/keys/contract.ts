@@ -94,6 +94,17 @@ export function idempotencyContract(backend: KeysBackend): void {
       expect(await keys.release('stripe', 'evt_2', claim.token)).toBe(true);
     });
 
+    it('peeks at completed, unexpired keys only', async () => {
+      const claim = await keys.claim('stripe', 'evt_peek');
+      if (claim.status !== 'claimed') throw new Error('expected a claim');
+      const whileProcessing = await keys.peek('stripe', 'evt_peek');
+      await store.transaction((tx) => keys.complete(tx, 'stripe', 'evt_peek', claim.token, { deliveryId: 'whd_p', eventIds: ['a'] }));
+      const completed = await keys.peek('stripe', 'evt_peek');
+      clock.tick(TTL);
+      const expired = await keys.peek('stripe', 'evt_peek');
+      expect([whileProcessing, completed, expired]).toEqual([undefined, { deliveryId: 'whd_p', eventIds: ['a'] }, undefined]);
+    });
+
     it('scopes keys by source', async () => {
       const a = await keys.claim('stripe', 'same');
       const b = await keys.claim('reviews', 'same');

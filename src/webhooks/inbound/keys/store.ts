@@ -64,6 +64,12 @@ export class IdempotencyStore {
     return { status: 'in_progress', retryAfterMs: 1000 };
   }
 
+  /** The answer of a completed, unexpired key, read without taking any lock (the duplicate fast path). */
+  async peek(source: string, key: string): Promise<KeyResult | undefined> {
+    const row = await selectKey(this.db, source, key);
+    return row?.status === 'completed' && row.expires_at > this.clock.now() ? (JSON.parse(row.result ?? '{}') as KeyResult) : undefined;
+  }
+
   /** Inside the accepting transaction; false means the claim was lost and the transaction must roll back. */
   async complete(tx: Executor, source: string, key: string, token: string, result: KeyResult): Promise<boolean> {
     return completeKey(tx, { source, key, token, result: JSON.stringify(result), expiresAt: this.clock.now() + this.settings.ttlMs });
