@@ -1,6 +1,7 @@
 import type { SearchFilters } from '../../../search/index.ts';
 import type { KnowledgeBase } from '../kb/knowledge-base.ts';
 import type { TicketRequest } from '../types.ts';
+import { plainText } from './plain-text.ts';
 
 export interface Passage {
   id: string;
@@ -29,7 +30,7 @@ export function retrievalPlan(ticket: TicketRequest): RetrievalStep[] {
   return steps;
 }
 
-/** The best `count` passages for a ticket, each text cut to `maxChars`. */
+/** The best `count` passages for a ticket, as plain text cut to `maxChars`. */
 export async function retrievePassages(kb: KnowledgeBase, ticket: TicketRequest, count: number, maxChars: number): Promise<Passage[]> {
   const hits = new Map<string, number>();
   for (const step of retrievalPlan(ticket)) {
@@ -42,7 +43,7 @@ export async function retrievePassages(kb: KnowledgeBase, ticket: TicketRequest,
   for (const [id, score] of hits) {
     const doc = docs.get(id);
     // Deleted between the search and now: simply not a passage any more.
-    if (doc) passages.push({ id, title: doc.title, text: doc.text.slice(0, maxChars), score });
+    if (doc) passages.push({ id, title: doc.title, text: plainText(doc.text).slice(0, maxChars), score });
   }
   return passages;
 }
