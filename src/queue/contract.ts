@@ -221,7 +221,8 @@ export function queueContract(backend: QueueBackend): void {
       await q.runOnce();
       const dead = await q.listDead();
       expect(dead).toHaveLength(1);
-      expect(dead[0]).toMatchObject({ id, type: 'doomed', payload: { c: 'C9' }, attempts: 1, reason: 'permanent', meta: { rule: 'r', target: 't' } });
+      expect(dead[0]).toMatchObject({ id, type: 'doomed', payload: { c: 'C9' }, attempts: 1, reason: 'permanent' });
+      expect(dead[0]!.meta).toEqual({ rule: 'r', target: 't', errorCode: 'NOT_FOUND', errorMessage: 'customer C9 does not exist' });
       expect(dead[0]!.errors).toEqual([{ attempt: 1, at: clock.now(), code: 'NOT_FOUND', message: 'customer C9 does not exist' }]);
       expect(await q.stats()).toEqual([{ type: 'doomed', ready: 0, running: 0, dead: 1 }]);
     });

@@ -42,22 +42,44 @@ export const sqliteBackend: StoreBackend = {
   },
 };
 
+/**
+ * Kysely's migrator introspects every schema of the database, and fails when
+ * another test worker drops its schema at that moment: creating, migrating and
+ * dropping test schemas under one advisory lock keeps the workers apart.
+ */
+async function underSchemaLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(20201)');
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock(20201)').catch(() => undefined);
+    await client.end();
+  }
+}
+
 export const postgresBackend: StoreBackend = {
   name: 'postgres',
   async open(migrations) {
     const url = pgUrl!;
     const schema = `hashi_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const store = await openStore({ url, dataDir: tmpdir(), schema, poolSize: 8 });
+    const store = await underSchemaLock(url, async () => {
+      const s = await openStore({ url, dataDir: tmpdir(), schema, poolSize: 8 });
+      await s.migrate(migrations);
+      return s;
+    });
     urls.set(store, { url, schema, dataDir: tmpdir() });
-    await store.migrate(migrations);
     return {
       store,
       cleanup: async () => {
         await store.close().catch(() => undefined);
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
+        await underSchemaLock(url, async () => {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await client.end();
+        });
       },
     };
   },

@@ -16,6 +16,9 @@ export async function buryJob(
     .$if(args.lease !== null, (qb) => qb.where('lease', '=', args.lease))
     .executeTakeFirst();
   if (!row) return false;
+  // The final error rides along in meta too, so a DLQ entry reads as "rule, target, why".
+  const last = (JSON.parse(args.errors) as Array<{ code?: string; message?: string }>).at(-1);
+  const meta = { ...(JSON.parse(row.meta) as Record<string, unknown>), ...(last ? { errorCode: last.code, errorMessage: last.message } : {}) };
   await q(tx)
     .insertInto('dead_jobs')
     .values({
@@ -24,7 +27,7 @@ export async function buryJob(
       payload: row.payload,
       attempts: row.attempts,
       errors: args.errors,
-      meta: row.meta,
+      meta: JSON.stringify(meta),
       reason: args.reason,
       created_at: row.created_at,
       dead_at: args.now,
