@@ -10,7 +10,7 @@ import type { ImageInput } from '../chat-schema.ts';
 import { wireError } from '../errors.ts';
 import type { Caller } from '../types.ts';
 import { parseClientMessage, type ClientMessage } from './protocol.ts';
-import { sendFrame } from './sender.ts';
+import { FrameSender } from './sender.ts';
 
 type ChatMessage = Extract<ClientMessage, { type: 'chat' }>;
 
@@ -46,6 +46,7 @@ export class ChatConnection {
   private turns = 0;
   private alive = true;
   private readonly pinger: NodeJS.Timeout;
+  private readonly sender: FrameSender;
 
   constructor(private readonly socket: WebSocket, private readonly deps: ConnectionDeps) {
     socket.on('message', (data, isBinary) => this.enqueue(() => this.onFrame(data, isBinary)));
@@ -54,6 +55,7 @@ export class ChatConnection {
     socket.on('error', () => undefined);
     this.pinger = setInterval(() => this.keepAlive(), deps.pingIntervalMs);
     this.pinger.unref();
+    this.sender = new FrameSender(socket, deps.maxBufferedBytes);
     this.chain = Promise.resolve();
     this.enqueue(() => this.authenticate());
   }
@@ -190,7 +192,7 @@ export class ChatConnection {
   }
 
   private send(message: Record<string, unknown>): Promise<boolean> {
-    return sendFrame(this.socket, JSON.stringify(message), this.deps.maxBufferedBytes);
+    return this.sender.send(JSON.stringify(message));
   }
 
   private keepAlive(): void {

@@ -1,51 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { sendFrame, type SendableSocket } from './sender.ts';
+import { FrameSender, type SendableSocket } from './sender.ts';
 
-/** A stand-in for a `ws` socket whose network side is controlled by the test. */
-function slowSocket(buffered: number) {
-  const pending: Array<(err?: Error) => void> = [];
-  const socket: SendableSocket & { sent: string[]; flush(): void; bufferedAmount: number; readyState: number } = {
+/** A stand-in for a `ws` socket whose network side the test controls: frames stay buffered until `flush()`. */
+function slowSocket() {
+  const pending: Array<{ size: number; cb?: (err?: Error) => void }> = [];
+  const socket = {
     readyState: 1,
-    bufferedAmount: buffered,
-    sent: [],
-    send(data, cb) {
+    sent: [] as string[],
+    get bufferedAmount() {
+      return pending.reduce((sum, p) => sum + p.size, 0);
+    },
+    send(data: string | Buffer, cb?: (err?: Error) => void) {
       this.sent.push(String(data));
-      if (cb) pending.push(cb);
+      pending.push({ size: data.length, cb });
     },
     flush() {
-      for (const cb of pending.splice(0)) cb();
+      for (const p of pending.splice(0)) p.cb?.();
     },
   };
-  return socket;
+  return socket satisfies SendableSocket;
 }
 
-describe('sendFrame', () => {
-  it('sends without waiting while the buffer is under the limit', async () => {
-    const socket = slowSocket(10);
+const tick = () => new Promise((r) => setImmediate(r));
 
-    const sent = await sendFrame(socket, 'a', 100);
+describe('FrameSender', () => {
+  it('sends at once while the buffer is under the limit', async () => {
+    const socket = slowSocket();
+    const sender = new FrameSender(socket, 100);
 
-    expect([sent, socket.sent]).toEqual([true, ['a']]);
+    await sender.send('a'.repeat(40));
+    await sender.send('b'.repeat(40));
+
+    expect(socket.sent).toHaveLength(2);
   });
 
-  it('waits for the frame to be flushed while the buffer is over the limit', async () => {
-    const socket = slowSocket(500);
-    let settled = false;
+  it('holds the next frame until the previous one is flushed once the buffer passes the limit', async () => {
+    const socket = slowSocket();
+    const sender = new FrameSender(socket, 100);
+    await sender.send('a'.repeat(80));
+    await sender.send('b'.repeat(80));
 
-    const sending = sendFrame(socket, 'b', 100).then((ok) => (settled = ok));
-    await new Promise((r) => setImmediate(r));
-    const settledBeforeFlush = settled;
+    let third = false;
+    const sending = sender.send('c'.repeat(80)).then(() => (third = true));
+    await tick();
+    const beforeFlush = { third, sent: socket.sent.length, buffered: socket.bufferedAmount };
     socket.flush();
     await sending;
 
-    expect([settledBeforeFlush, settled]).toEqual([false, true]);
+    expect(beforeFlush).toEqual({ third: false, sent: 2, buffered: 160 });
+    expect(socket.sent).toHaveLength(3);
   });
 
   it('reports a closed socket instead of sending', async () => {
-    const socket = slowSocket(0);
+    const socket = slowSocket();
     socket.readyState = 3;
 
-    expect(await sendFrame(socket, 'c', 100)).toBe(false);
+    expect(await new FrameSender(socket, 100).send('c')).toBe(false);
     expect(socket.sent).toEqual([]);
   });
 });
