@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FmConfig } from '../../src/fm/index.ts';
 import { startGateway, type GatewayHarness } from './harness.ts';
 import { WsTestClient } from './ws-client.ts';
 
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-async function open(options: { fm?: Parameters<typeof startGateway>[0]['fm'] } = {}) {
+async function open(options: { fm?: Partial<FmConfig> } = {}) {
   h = await startGateway(options);
   const url = (await h.app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws');
   const connect = async (query = '', headers: Record<string, string> = { authorization: `Bearer ${h!.key}` }, extra = {}) => {
