@@ -22,7 +22,7 @@ import { sentimentEnricher } from './inbound/sentiment.ts';
 import { mapStripeEvent } from './inbound/stripe.ts';
 import { INVENTORY_JOB, inventoryLowJob } from './inventory/job.ts';
 import { createMailTransport } from './mail/nodemailer.ts';
-import { MAIL_JOB, mailJob } from './mail/outbox.ts';
+import { MAIL_JOB, listOutbox, mailJob, type OutboxView } from './mail/outbox.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { shopRoutes } from './routes/shop.ts';
@@ -56,6 +56,8 @@ export interface MangaAssist {
   seed(file?: string): Promise<{ products: number; embedded: number }>;
   /** Builds the product index from the store (otherwise built on first search). */
   warm(): Promise<void>;
+  /** The newest messages of the mail outbox (what `hashi manga mail` lists). */
+  outbox(limit: number): Promise<OutboxView[]>;
   close(): void;
 }
 
@@ -107,6 +109,7 @@ export function createMangaAssist(deps: MangaAssistDeps): MangaAssist {
     seed: (file = settings.catalogue) =>
       seedCatalogue({ store: deps.store, clock: deps.clock, embedder: deps.embedder, defaultThreshold: settings.catalog.defaultStockThreshold }, file),
     warm: () => products.refresh(true),
+    outbox: (limit) => listOutbox(deps.store.db, limit),
     close: () => transport.close(),
   };
 }

@@ -7,7 +7,7 @@ export { mangaMigrations } from './migrations.ts';
 export { MANGA_CODES } from './errors.ts';
 export { mangaSettings, DEFAULT_MANGA_SETTINGS, type MangaSettings } from './settings.ts';
 export { FUNCTIONS as MANGA_FUNCTIONS } from './functions.ts';
-export { MAIL_JOB } from './mail/outbox.ts';
+export { MAIL_JOB, type OutboxView } from './mail/outbox.ts';
 export { INVENTORY_JOB } from './inventory/job.ts';
 export { parseCatalogue } from './catalog/seed.ts';
 export { fromMinorUnits, formatMoney } from './money.ts';

@@ -51,3 +51,30 @@ export function mailJob(deps: { store: Store; clock: Clock; logger: Logger; tran
     deps.logger.info({ mail: row.id, to: deliveredTo }, 'mail sent');
   };
 }
+
+export interface OutboxView {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  delivered_to: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export async function listOutbox(db: Executor, limit: number): Promise<OutboxView[]> {
+  const rows = await m(db).selectFrom('manga_mail_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    to: r.to_address,
+    subject: r.subject,
+    body: r.body,
+    status: r.status,
+    attempts: r.attempts,
+    delivered_to: r.delivered_to,
+    created_at: new Date(r.created_at).toISOString(),
+    sent_at: r.sent_at === null ? null : new Date(r.sent_at).toISOString(),
+  }));
+}
