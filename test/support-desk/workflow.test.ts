@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/events/index.ts';
 import { FakeClock } from '../../src/kernel/index.ts';
+import { createHashi } from '../../src/main.ts';
+import { silentLogger } from '../../src/observability/index.ts';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream/index.ts';
 import { backends, bearer, ingest, startDeskOn, ticketBody, type Desk } from './harness.ts';
 
@@ -180,6 +182,34 @@ describe('Support Desk workflow: classification, grounding and idempotent steps 
     await desk.queue.enqueue({ type: 'support.solve', payload: { ticketId: id } });
     await desk.queue.drain();
     expect(chats(fake)).toHaveLength(1);
+  });
+
+  it('a worker shutting down mid-generation does not fail the ticket: the attempt is retried later', async () => {
+    await start();
+    fake.script({ fault: { type: 'hang' }, times: 1 });
+    const id = await file();
+    desk.queue.start();
+    await fake.waitForRequests(1);
+    // Past its (zero) grace the queue aborts the running job, as a SIGTERM would.
+    await desk.queue.stop(0);
+    const tickets = desk.store.db.withTables<{ support_tickets: { id: string; status: string; attempts: number; last_error: string | null } }>();
+    let row = await tickets.selectFrom('support_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    for (let i = 0; i < 100 && row.last_error === null; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      row = await tickets.selectFrom('support_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    }
+    expect(row).toMatchObject({ status: 'PROCESSING', attempts: 1, last_error: expect.stringMatching(/^SUPPORT_INTERRUPTED/) });
+    expect(await desk.queue.listDead()).toEqual([]);
+    // The stopped process is done; another replica on the same store runs the retry.
+    const replica = await createHashi(desk.config, { http: false, clock, logger: silentLogger() });
+    try {
+      clock.tick(AFTER_BACKOFF);
+      await replica.queue.drain();
+    } finally {
+      await replica.stop();
+    }
+    expect((await read(id)).status).toBe('READY');
+    expect(chats(fake)).toHaveLength(2);
   });
 
   it('grounded_only with no knowledge-base passage: says so, without calling the model', async () => {

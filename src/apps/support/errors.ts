@@ -15,5 +15,6 @@ export const SUPPORT_CODES = defineCodes({
   SUPPORT_EVENT_REFUSED: { status: 500, description: 'The event bus refused a Support Desk event (e.g. an enforced schema in events.schemas); nothing was stored.' },
   SUPPORT_EVENT_INVALID: { status: 422, description: 'A TicketCreated event reached the workflow without detail.ticket_id (published by hand?); it is dead-lettered.' },
   SUPPORT_FM_INCOMPLETE: { status: 503, description: 'The FM stream ended without its final event; the solve job retries.' },
+  SUPPORT_INTERRUPTED: { status: 503, description: 'A solve attempt was cut short by the worker shutting down; it is retried, never counted as the ticket failing for good.' },
   SUPPORT_WORKFLOW_EXPIRED: { status: 504, description: 'A ticket stayed PROCESSING past support.workflow.maxAgeMs; the purge set it FAILED.' },
 });

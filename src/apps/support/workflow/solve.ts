@@ -50,7 +50,7 @@ export function solveHandler(deps: SolveDeps): JobHandler<SolvePayload> {
       const generation = (await deps.repo.getGeneration(ticket.id)) ?? (await generate(deps, ticket, ctx.signal));
       await finishReady(deps, ticket, generation, job.attempt);
     } catch (err) {
-      await recordFailure(deps, ticket, job, err);
+      await recordFailure(deps, ticket, job, err, ctx.signal);
     }
   };
 }
@@ -111,9 +111,11 @@ async function finishReady(deps: SolveDeps, ticket: TicketsTable, generation: Ge
 }
 
 /** Always throws: the classified error steers the queue (retry with backoff, or the DLQ). */
-async function recordFailure(deps: SolveDeps, ticket: TicketsTable, job: Job<SolvePayload>, err: unknown): Promise<never> {
-  const verdict = classify(err);
-  const final = !verdict.retry || job.attempt >= job.maxAttempts;
+async function recordFailure(deps: SolveDeps, ticket: TicketsTable, job: Job<SolvePayload>, err: unknown, signal: AbortSignal): Promise<never> {
+  // Our own shutdown aborted the call: not the ticket's fault, and the job runs again after its lease.
+  const interrupted = signal.aborted;
+  const verdict = interrupted ? { retry: true, code: 'SUPPORT_INTERRUPTED', message: 'the worker stopped during the attempt' } : classify(err);
+  const final = !interrupted && (!verdict.retry || job.attempt >= job.maxAttempts);
   // Public reasons name the error code only: messages may carry provider or model details.
   const reason = !final
     ? `attempt ${job.attempt} of ${job.maxAttempts} failed (${verdict.code}); retrying`
