@@ -59,6 +59,8 @@ export async function startGateway(options: { fm?: Partial<FmConfig>; yaml?: str
     chat,
     newKey: (tenant: string) => createKey(hashi, tenant),
     async close() {
+      // fetch (undici) keeps a spare connection open after an aborted request, which would hold a listening server's close().
+      if (app.server.listening) app.server.closeAllConnections();
       await hashi.close();
       if (!options.fake) await fake.close();
     },
