@@ -1,9 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import pg from 'pg';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { vi } from 'vitest';
 import { DEMO_SECRETS, signDelivery } from '../../examples/send-webhook.mjs';
 import type { FakeClock } from '../../src/kernel/index.ts';
+import { pgUrl } from '../support/backends.ts';
 import { testHashi } from '../support/hashi.ts';
 
 export type TestHashi = Awaited<ReturnType<typeof testHashi>>;
@@ -159,4 +161,38 @@ export function readEml(text: string): { headers: string; body: string } {
     } else bytes.push(...Buffer.from(raw[i]!, 'utf8'));
   }
   return { headers, body: Buffer.from(bytes).toString('utf8') };
+}
+
+/** Runs `fn` holding the advisory lock test/support/backends.ts takes around creating and dropping test schemas. */
+async function underSchemaLock<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(20201)');
+    return await fn(client);
+  } finally {
+    await client.query('select pg_advisory_unlock(20201)').catch(() => undefined);
+    await client.end();
+  }
+}
+
+/**
+ * A Hashi on a fresh PostgreSQL schema (HASHI_TEST_PG_URL) or SQLite file.
+ * Other suites drop their schemas at any time, which can trip the migrator's
+ * introspection: an open that fails that way is tried again.
+ */
+export async function hashiOn(backend: 'sqlite' | 'postgres', options: { yaml: string; clock: FakeClock }): Promise<TestHashi> {
+  if (backend === 'sqlite') return testHashi(options);
+  for (let attempt = 1; ; attempt++) {
+    const schema = `hashi_manga_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const drop = () => underSchemaLock((client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined);
+    try {
+      const hashi = await testHashi({ ...options, yaml: `${options.yaml}\nstore:\n  url: ${pgUrl}\n  schema: ${schema}\n` });
+      const close = hashi.close.bind(hashi);
+      return Object.assign(hashi, { close: async () => (await close(), await drop()) });
+    } catch (err) {
+      await drop();
+      if (attempt >= 3 || !/does not exist/.test(String((err as Error).message))) throw err;
+    }
+  }
 }
