@@ -63,7 +63,10 @@ export function createSupportDesk(deps: SupportDeskDeps): SupportDesk {
   const tickets = new TicketService({ store, bus, clock, repo, settings });
   const purge = () => purgeTickets({ store, bus, clock, repo, settings });
 
-  queue.register(SOLVE_JOB, solveHandler({ store, bus, clock, repo, kb, fm: deps.fm, live, settings, logger: deps.logger }));
+  // A claimed job must stay invisible for longer than one generation may take, or a second
+  // worker would start the same ticket (and bill it) while the first is still streaming.
+  const visibilityTimeoutMs = Math.max(queue.settingsFor(SOLVE_JOB).visibilityTimeoutMs, settings.workflow.timeoutMs + 30_000);
+  queue.register(SOLVE_JOB, solveHandler({ store, bus, clock, repo, kb, fm: deps.fm, live, settings, logger: deps.logger }), { visibilityTimeoutMs });
   bus.registerFunction(START_FUNCTION, startSolution(queue, settings));
   bus.registerFunction(PURGE_FUNCTION, async () => {
     const result = await purge();
