@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { eventsCommand } from './commands/events.ts';
 import { keysCommand } from './commands/keys.ts';
+import { kbCommand } from './commands/kb.ts';
 import { mangaCommand } from './commands/manga.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -13,7 +14,7 @@ import { workerCommand } from './commands/worker.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
 
 /** The command table: one file per command. */
-const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, eventsCommand, webhooksCommand, usageCommand, mangaCommand];
+const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, eventsCommand, kbCommand, webhooksCommand, usageCommand, mangaCommand];
 
 export function buildProgram(): Command {
   const program = new Command('hashi').description('Hashi — self-hosted GenAI integration gateway').version(VERSION).showHelpAfterError();
