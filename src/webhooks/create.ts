@@ -75,7 +75,9 @@ export class Webhooks {
     const common = { store: deps.store, clock: deps.clock, logger, ...(deps.observer ? { observer: deps.observer } : {}), ...(deps.lookup ? { lookup: deps.lookup } : {}) };
     this.subscriptions = new Subscriptions({ ...common, allow: outbound.allow });
     this.httpTarget = httpTargetKind({ store: deps.store, queue: deps.queue, clock: deps.clock, logger, schedule: outbound });
-    deps.queue.register(DELIVER_JOB, deliverJob({ ...common, settings: outbound, subscriptions: this.subscriptions, ...(deps.random ? { random: deps.random } : {}) }));
+    // An attempt must end (timeoutMs) before its job's lease does, or a second worker would send it again meanwhile.
+    const visibilityTimeoutMs = Math.max(deps.queue.settingsFor(DELIVER_JOB).visibilityTimeoutMs, outbound.timeoutMs + 5000);
+    deps.queue.register(DELIVER_JOB, deliverJob({ ...common, settings: outbound, subscriptions: this.subscriptions, ...(deps.random ? { random: deps.random } : {}) }), { visibilityTimeoutMs });
     registerPurgeJob(deps.queue, this.keys, deps.clock, inbound.purgeIntervalMs, logger);
   }
 
