@@ -149,4 +149,22 @@ describe('MangaAssist AI jobs with a model (fake upstream)', () => {
     expect(json.json().error.code).toBe('FM_UNAVAILABLE');
     expect([sse.statusCode, sse.headers['content-type']]).toEqual([503, expect.stringContaining('application/json')]);
   });
+
+  it('ends a chat stream that breaks after it started with an error event, and stores no answer', async () => {
+    await hashi.manga!.seed();
+    const key = await createKey(hashi, 'shop');
+    fake.script({ reply: 'Origami War volume seven is a delight for every reader', fault: { type: 'reset', afterDeltas: 3 } });
+
+    const res = await hashi.app!.inject({ method: 'POST', url: '/manga/v1/chat/stream', headers: { authorization: `Bearer ${key}` }, payload: { session_id: 's-b', message: 'Is Origami War good?' } });
+    const history = await hashi.app!.inject({ url: '/manga/v1/chat/s-b/messages', headers: { authorization: `Bearer ${key}` } });
+
+    expect(res.statusCode).toBe(200);
+    const events = res.body.split('\n\n').filter((b) => b.trim() !== '').map((b) => /^event: (.*)$/m.exec(b)![1]);
+    expect(events[0]).toBe('meta');
+    expect(events).toContain('delta');
+    expect(events.at(-1)).toBe('error');
+    expect(events).not.toContain('done');
+    expect(res.body).toContain('FM_PROVIDER_STREAM_BROKEN');
+    expect(history.json().messages.map((m: { role: string }) => m.role)).toEqual(['user']);
+  });
 });
