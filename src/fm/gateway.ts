@@ -60,6 +60,8 @@ export interface FmGateway {
   models(): ModelInfo[];
   /** Releases stale budget holds and purges expired sessions. */
   sweep(): Promise<{ releasedHolds: number; purgedSessions: number }>;
+  /** Waits for this process's pending usage rows and bus events (tests, shutdown). */
+  flush(): Promise<void>;
   /** Starts the periodic sweep (serve and worker). */
   start(intervalMs?: number): void;
   close(): Promise<void>;
@@ -73,12 +75,18 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
   const providers = buildProviders(config.providers, config.models, clock);
   const catalog = createCatalog(config.models);
   const usage = new UsageRepository({ store, clock, onError: warn('usage') });
+  const publishing = new Set<Promise<void>>();
   const publish: Publish = (detailType, detail) => {
     if (detailType === 'InferenceCompleted') {
       const record = usageFromCompleted(detail, clock.now());
       if (record) usage.record(record);
     }
-    return deps.publish?.(detailType, detail);
+    const pending = deps.publish?.(detailType, detail);
+    if (!pending) return;
+    const tracked = Promise.resolve(pending);
+    publishing.add(tracked);
+    void tracked.catch(() => undefined).finally(() => publishing.delete(tracked));
+    return tracked;
   };
   const router = new Router(config.routing, { catalog, clock, publish, onPublishError: warn('publish'), ...(deps.random ? { random: deps.random } : {}) });
   const ledger = new SqlBudgetLedger({ store, clock });
@@ -127,6 +135,10 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       const purgedSessions = await sessions.purgeExpired();
       return { releasedHolds, purgedSessions };
     },
+    async flush() {
+      await Promise.allSettled([...publishing]);
+      await usage.flush();
+    },
     start(intervalMs = 60_000) {
       if (timer) return;
       timer = setInterval(() => void gateway.sweep().catch(warn('sweep')), intervalMs);
@@ -135,7 +147,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     async close() {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await usage.flush();
+      await gateway.flush();
     },
   };
   return gateway;

@@ -69,6 +69,7 @@ describe('weighted splits through HTTP', () => {
     }
     const failedSessions = results.filter((r) => r.status !== 200).map((r) => r.session);
     const retry = await h.chat({ message: 'again', model: 'shop-chat', session_id: failedSessions[0]! });
+    await h.hashi.fm.flush();
     await h.hashi.queue.drain();
 
     expect(failedSessions).toHaveLength(5);
@@ -89,6 +90,7 @@ describe('InferenceCompleted', () => {
     h.fake.script({ usage: { inputTokens: 10, outputTokens: 5 } });
 
     await h.chat({ message: 'hi', model: 'claude', session_id: 'conv-9' });
+    await h.hashi.fm.flush();
     await h.hashi.queue.drain();
 
     expect(completed).toHaveLength(1);
