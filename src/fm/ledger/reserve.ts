@@ -11,20 +11,25 @@ export interface ReserveArgs {
 }
 
 /**
- * One reservation, inside the caller's transaction: make sure every scope row
- * exists, lock them (in key order, so concurrent reservations cannot
- * deadlock; SQLite's single writer needs no row locks), check each limit in
- * the order given, then hold the amount on all of them and record the hold.
+ * One reservation, inside the caller's transaction: lock the scope rows (in
+ * key order, so concurrent reservations cannot deadlock; SQLite's single
+ * writer needs no row locks), creating any that are missing, check each
+ * limit in the order given, then hold the amount on all of them and record
+ * the hold.
  */
 export async function reserveHold(tx: AnyTx, caps: StoreCapabilities, args: ReserveArgs): Promise<ReserveResult> {
   const keys = [...new Set(args.scopeKeys)].sort();
   if (keys.length === 0) return { ok: true, reservationId: args.id };
-  await fm(tx)
-    .insertInto('fm_budget_scopes')
-    .values(keys.map((scope_key) => ({ scope_key, settled_usd: 0, reserved_usd: 0, updated_at: args.now })))
-    .onConflict((oc) => oc.column('scope_key').doNothing())
-    .execute();
-  const rows = await lockScopes(tx, caps, keys);
+  let rows = await lockScopes(tx, caps, keys);
+  if (rows.length < keys.length) {
+    // A new period or subject: create its rows once, then lock them all.
+    await fm(tx)
+      .insertInto('fm_budget_scopes')
+      .values(keys.map((scope_key) => ({ scope_key, settled_usd: 0, reserved_usd: 0, updated_at: args.now })))
+      .onConflict((oc) => oc.column('scope_key').doNothing())
+      .execute();
+    rows = await lockScopes(tx, caps, keys);
+  }
   const used = new Map(rows.map((r) => [r.scope_key, Number(r.settled_usd) + Number(r.reserved_usd)]));
   for (const scopeKey of args.scopeKeys) {
     const limitUsd = args.limitsUsd[scopeKey];
