@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { Kysely, Migrator, sql, type Dialect } from 'kysely';
+import { Kysely, sql, type Dialect } from 'kysely';
+import { applyMigrations, migrationStatus } from './migrate.ts';
 import { ValidationError } from '../kernel/index.ts';
 import { postgresCapabilities, createPostgresDialect, describePostgresUrl, ensureSchema } from './postgres.ts';
 import { sqliteCapabilities, createSqliteDialect } from './sqlite.ts';
@@ -13,8 +14,6 @@ export interface StoreSettings {
   poolSize?: number;
 }
 
-const MIGRATION_TABLE = 'hashi_migrations';
-const MIGRATION_LOCK_TABLE = 'hashi_migrations_lock';
 
 /** Opens the configured backend. Only this file chooses between engines. */
 export async function openStore(settings: StoreSettings): Promise<Store> {
@@ -23,13 +22,13 @@ export async function openStore(settings: StoreSettings): Promise<Store> {
     const file = url === '' ? resolve(settings.dataDir, 'hashi.db') : url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     const path = file === ':memory:' ? file : resolve(file);
     const { dialect, close } = createSqliteDialect(path);
-    return new KyselyStore(dialect, sqliteCapabilities, `sqlite:${path}`, close, undefined);
+    return new KyselyStore(dialect, sqliteCapabilities, `sqlite:${path}`, close);
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     if (settings.schema) await ensureSchema(url, settings.schema);
     const { dialect } = createPostgresDialect(url, { schema: settings.schema, poolSize: settings.poolSize ?? 10 });
     const desc = describePostgresUrl(url) + (settings.schema ? ` (schema ${settings.schema})` : '');
-    return new KyselyStore(dialect, postgresCapabilities, desc, () => undefined, settings.schema);
+    return new KyselyStore(dialect, postgresCapabilities, desc, () => undefined);
   }
   throw new ValidationError('CONFIG_INVALID', `store.url: unsupported scheme (use sqlite:PATH or postgres://…)`);
 }
@@ -43,7 +42,6 @@ class KyselyStore implements Store {
     readonly caps: StoreCapabilities,
     readonly description: string,
     private readonly closeDriver: () => void,
-    private readonly schema: string | undefined,
   ) {
     this.db = new Kysely({ dialect });
   }
@@ -70,34 +68,17 @@ class KyselyStore implements Store {
     this.hooks.set(tx, list);
   }
 
-  private migrator(migrations: MigrationSet): Migrator {
-    return new Migrator({
-      db: this.db,
-      provider: { getMigrations: async () => migrations },
-      migrationTableName: MIGRATION_TABLE,
-      migrationLockTableName: MIGRATION_LOCK_TABLE,
-      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
-      // Capabilities number their migrations in their own ranges, so a later
-      // capability may add one that sorts before another's applied migration.
-      allowUnorderedMigrations: true,
-    });
-  }
-
   async migrate(migrations: MigrationSet): Promise<MigrationStatus> {
-    const { error, results } = await this.migrator(migrations).migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-      throw new Error(`migration ${failed ?? '(unknown)'} failed: ${(error as Error).message}`, { cause: error });
+    try {
+      await applyMigrations((fn) => this.transaction(fn), this.caps, migrations);
+    } catch (err) {
+      throw new Error(`migration failed (nothing was applied): ${(err as Error).message}`, { cause: err });
     }
     return this.migrationStatus(migrations);
   }
 
   async migrationStatus(migrations: MigrationSet): Promise<MigrationStatus> {
-    const list = await this.migrator(migrations).getMigrations();
-    return {
-      applied: list.filter((m) => m.executedAt !== undefined).map((m) => m.name),
-      pending: list.filter((m) => m.executedAt === undefined).map((m) => m.name),
-    };
+    return migrationStatus(this.db, migrations);
   }
 
   async ping(): Promise<void> {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { PostgresDialect } from 'kysely';
 import type { StoreCapabilities } from './types.ts';
 
-export const postgresCapabilities: StoreCapabilities = { skipLocked: true, singleWriter: false, shared: true };
+export const postgresCapabilities: StoreCapabilities = { skipLocked: true, singleWriter: false, shared: true, advisoryLocks: true };
 
 // int8 (bigint) columns hold millisecond timestamps and counts, all far below
 // 2^53, so they are parsed as numbers rather than pg's default strings.

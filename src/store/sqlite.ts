@@ -24,7 +24,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export const sqliteCapabilities: StoreCapabilities = { skipLocked: false, singleWriter: true, shared: false };
+export const sqliteCapabilities: StoreCapabilities = { skipLocked: false, singleWriter: true, shared: false, advisoryLocks: false };
 
 export function createSqliteDialect(file: string): { dialect: SqliteDialect; close: () => void } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -10,6 +10,8 @@ export interface StoreCapabilities {
   singleWriter: boolean;
   /** Several processes can share the store over the network. */
   shared: boolean;
+  /** Transaction-scoped advisory locks (`pg_advisory_xact_lock`) are available. */
+  advisoryLocks: boolean;
 }
 
 // Tables are declared by each capability and attached with `db.withTables<T>()`.
