@@ -24,7 +24,8 @@ for (const backend of storeBackends) {
     it('never lets concurrent requests overspend a key budget; refusals are 429 naming the budget, with Retry-After', async () => {
       // claude: $1 / $5 per million; max_tokens 1000 holds ≈ $0.005005 each, so $0.021 fits four at once.
       const g = await start({ key: { dailyUsd: 0.021 } });
-      g.fake.script({ latencyMs: 300, usage: { inputTokens: 10, outputTokens: 10 } });
+      // Slow enough that all ten overlap even on a loaded machine: no hold is settled before the last reserve.
+      g.fake.script({ latencyMs: 2_000, usage: { inputTokens: 10, outputTokens: 10 } });
 
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => g.chat({ message: `hi ${i}`, model: 'claude', max_tokens: 1000 })));
 
