@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli, startServer } from '../support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hashi-cli-'));
 const data = join(dir, 'data');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Each case runs the real binary several times; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe('hashi CLI', () => {
   it('prints help for every command', async () => {

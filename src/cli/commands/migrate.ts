@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { allMigrations } from '../../main.ts';
 import { openStore } from '../../store/index.ts';
 import { loadCliConfig, output, withCommonOptions, type CommonOptions } from '../context.ts';
 
@@ -9,6 +8,7 @@ export function migrateCommand(): Command {
     .option('--status', 'only show applied and pending migrations')
     .option('--json', 'machine-readable output')
     .action(async (opts: CommonOptions & { status?: boolean; json?: boolean }) => {
+      const { allMigrations } = await import('../../main.ts');
       const config = loadCliConfig(opts);
       const store = await openStore({ url: config.store.url, dataDir: config.dataDir, schema: config.store.schema, poolSize: 2 });
       try {

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { createHashi } from '../../main.ts';
 import { loadCliConfig, withCommonOptions, type CommonOptions } from '../context.ts';
 import { onShutdownSignal } from '../signals.ts';
 
@@ -9,6 +8,7 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'TCP port (env HASHI_PORT; default 8787)')
     .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
     .action(async (opts: CommonOptions) => {
+      const { createHashi } = await import('../../main.ts');
       const config = loadCliConfig(opts);
       const hashi = await createHashi(config, { http: true, migrate: true });
       const url = await hashi.listen();

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { createHashi } from '../../main.ts';
 import { loadCliConfig, withCommonOptions, type CommonOptions } from '../context.ts';
 import { onShutdownSignal } from '../signals.ts';
 
@@ -7,6 +6,7 @@ export function workerCommand(): Command {
   return withCommonOptions(new Command('worker'))
     .description('run queue workers only (for a cluster sharing PostgreSQL)')
     .action(async (opts: CommonOptions) => {
+      const { createHashi } = await import('../../main.ts');
       const config = loadCliConfig(opts);
       const hashi = await createHashi(config, { http: false, migrate: true });
       hashi.startWorkers();
