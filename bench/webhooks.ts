@@ -109,7 +109,7 @@ async function bareFastify(): Promise<Measured> {
   }
 }
 
-async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ bare: Measured; accepted: Measured; duplicates: Measured }> {
+async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ edge: Measured; bare: Measured; accepted: Measured; duplicates: Measured }> {
   const dir = mkdtempSync(join(tmpdir(), 'hashi-bench-webhooks-'));
   const schema = `hashi_bench_${process.pid}`;
   const config = join(dir, 'hashi.yaml');
@@ -128,13 +128,15 @@ async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ 
   try {
     const url = `${server.url}/webhooks/stripe`;
     await load(`${server.url}/webhooks/plain`, pregenerate(`${backend}_warm`, poolSize(WARMUP_SECONDS)), WARMUP_SECONDS);
+    // The edge alone: same requests, a source that does not exist (404 before any verification or SQL).
+    const edge = await load(`${server.url}/webhooks/unknown`, pregenerate(`${backend}_edge`, poolSize(SECONDS, 10_000)), SECONDS / 2);
     // No rule matches: the delivery, its event and the key (no delivery job).
     const bare = await load(`${server.url}/webhooks/plain`, pregenerate(`${backend}_plain`, poolSize(SECONDS)), SECONDS);
     const pool = pregenerate(backend, poolSize(SECONDS));
     const accepted = await load(url, pool, SECONDS);
     // The same deliveries again: verified, then answered from the completed key.
     const duplicates = await load(url, pool.slice(0, accepted.requests), SECONDS);
-    return { bare, accepted, duplicates };
+    return { edge, bare, accepted, duplicates };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -161,6 +163,7 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
     acceptedP50Ms: r.accepted.p50Ms,
     acceptedP99Ms: r.accepted.p99Ms,
     ratioToBareFastify: round(r.accepted.requestsPerSec / bare.requestsPerSec, 3),
+    edge404PerSec: r.edge.requestsPerSec,
     withoutJobPerSec: r.bare.requestsPerSec,
     withoutJobP50Ms: r.bare.p50Ms,
     withoutJobP99Ms: r.bare.p99Ms,
@@ -169,6 +172,7 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
     duplicatesP99Ms: r.duplicates.p99Ms,
     accepted: r.accepted,
     withoutJob: r.bare,
+    edge404: r.edge,
     duplicates: r.duplicates,
   };
   console.log(JSON.stringify(row));
@@ -176,7 +180,7 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
 }
 const file = writeResult('webhooks', {
   benchmark:
-    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key), 202 (accepted*); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
+    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key), 202 (accepted*); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed); and an unknown source (edge404*: the Hashi edge and route without verification or SQL). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
   command: `HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts ${SECONDS} ${CONNECTIONS}`,
   ...environment(['autocannon', 'stripe']),
   settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL', postgres: 'pool 16, synchronous_commit default (on)' },
