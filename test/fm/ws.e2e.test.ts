@@ -47,6 +47,17 @@ describe('WS /v1/chat/ws', () => {
     expect(await ws.closed).toEqual({ code: 1000, reason: 'bye' });
   });
 
+  it('closes open connections with 1001 when the server shuts down', async () => {
+    const { connect, h: harness } = await open();
+    const ws = await connect();
+    await ws.waitFor((m) => m.type === 'ready');
+
+    await harness.close();
+    h = undefined;
+
+    expect(await ws.closed).toEqual({ code: 1001, reason: 'server shutting down' });
+  });
+
   it('accepts the key as ?api_key= (browsers), and closes with 1008 for a bad or missing key', async () => {
     const { connect, h } = await open();
 

@@ -14,7 +14,7 @@ import { FrameSender } from './sender.ts';
 
 type ChatMessage = Extract<ClientMessage, { type: 'chat' }>;
 
-export const CLOSE = { normal: 1000, policy: 1008, error: 1011 } as const;
+export const CLOSE = { normal: 1000, goingAway: 1001, policy: 1008, error: 1011 } as const;
 
 export interface ConnectionDeps {
   gateway: FmGateway;

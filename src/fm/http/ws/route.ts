@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FmRoutesDeps } from '../types.ts';
-import { ChatConnection } from './connection.ts';
+import { ChatConnection, CLOSE } from './connection.ts';
 
 /**
  * A browser cannot set headers on a WebSocket: it may send the API key as
@@ -21,7 +21,15 @@ function presentQueryKey(request: FastifyRequest): FastifyRequest {
  */
 export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutesDeps): Promise<void> {
   const ws = deps.ws ?? deps.gateway.config.websocket;
-  await app.register(websocket, { options: { maxPayload: ws.maxPayloadBytes ?? 8 * 1024 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: ws.maxPayloadBytes ?? 8 * 1024 * 1024 },
+    // On shutdown, tell clients the server is going away (1001) rather than closing without a code.
+    preClose(this: FastifyInstance, done: () => void) {
+      for (const client of this.websocketServer.clients) client.close(CLOSE.goingAway, 'server shutting down');
+      this.websocketServer.close();
+      done();
+    },
+  });
   app.get('/v1/chat/ws', { websocket: true, config: { auth: 'none', deadline: false, rateLimit: false }, schema: { tags: ['fm'], summary: 'Chat over WebSocket (see the fm README for the protocol)' } }, (socket, request) => {
     new ChatConnection(socket, {
       gateway: deps.gateway,
