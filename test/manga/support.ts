@@ -129,9 +129,20 @@ export function fakeFmYaml(fakeUrl: string): string {
   })}\n`;
 }
 
-/** Runs jobs until none is ready (deliveries, AI jobs, mail, outbound webhooks). */
+/**
+ * Runs jobs until none is ready (deliveries, AI jobs, mail, outbound webhooks).
+ * The FM gateway batches its InferenceCompleted publishes: flushing them first,
+ * and again after each round, lets the analytics deliveries run too.
+ */
 export async function settle(hashi: TestHashi): Promise<number> {
-  return hashi.queue.drain(200);
+  let total = 0;
+  for (let round = 0; round < 20; round++) {
+    await hashi.fm.flush();
+    const n = await hashi.queue.drain(200);
+    total += n;
+    if (n === 0) break;
+  }
+  return total;
 }
 
 /**
