@@ -113,9 +113,20 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     closers.unshift(() => fm.close());
     routes.push(fmRoutes({ gateway: fm, clock, authenticate: (request) => authenticateWith(authSchemes, request) }));
     // Apps: each registers its routes, bus functions, rules and job handlers in one place.
+    const supportKb = (config.support as { kb?: { embeddings?: string; embeddingDimensions?: number } }).kb;
     const support = config.support.enabled === false
       ? undefined
-      : createSupportDesk({ config: config.support, store, queue, bus: events, fm, clock, logger: logger.child({ component: 'support' }), publicUrl: config.server.publicUrl });
+      : createSupportDesk({
+          config: config.support,
+          store,
+          queue,
+          bus: events,
+          fm,
+          clock,
+          logger: logger.child({ component: 'support' }),
+          publicUrl: config.server.publicUrl,
+          ...(supportKb?.embeddings === 'provider' ? { embedder: await providerEmbedder(fm, supportKb.embeddingDimensions) } : {}),
+        });
     if (support) routes.push(support.routes);
     // MangaAssist: bus functions, webhook mappers (for the sources named in manga.sources), jobs and routes; its rules and subscriptions are in hashi.yaml.
     const manga = config.manga.enabled === false
@@ -224,6 +235,12 @@ async function authenticateWith(schemes: AuthScheme[], request: FastifyRequest) 
   const scheme = schemes.find((s) => s.accepts(request));
   if (!scheme) throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>`, `x-api-key` or `?api_key=`');
   return scheme.authenticate(request);
+}
+
+/** Knowledge-base vectors from the configured embedding provider; the size is asked once unless configured. */
+async function providerEmbedder(fm: FmGateway, dimensions: number | undefined) {
+  const size = dimensions ?? (await fm.embed(['dimension probe']))[0]!.length;
+  return { dimensions: size, embed: (texts: string[]) => fm.embed(texts) };
 }
 
 async function readiness(store: Store, cache: CacheBackend) {

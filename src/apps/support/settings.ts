@@ -17,7 +17,7 @@ export interface SupportSettings {
     passageChars: number;
     timeoutMs: number;
   };
-  kb: { refreshMs: number; fusion: 'minmax' | 'rrf' };
+  kb: { refreshMs: number; fusion: 'minmax' | 'rrf'; embeddings: 'offline' | 'provider'; embeddingDimensions?: number };
   purgeSchedule: string;
 }
 
@@ -25,7 +25,7 @@ export const DEFAULT_SUPPORT_SETTINGS: SupportSettings = {
   enabled: true,
   tickets: { ttlDays: 30, estimatedCompletionSeconds: 120, tenantKeys: true },
   workflow: { maxAttempts: 4, maxAgeMs: 3_600_000, model: '', maxTokens: 800, passages: 4, passageChars: 2000, timeoutMs: 60_000 },
-  kb: { refreshMs: 2000, fusion: 'minmax' },
+  kb: { refreshMs: 2000, fusion: 'minmax', embeddings: 'offline' },
   purgeSchedule: 'rate(1 hour)',
 };
 

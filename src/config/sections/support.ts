@@ -50,6 +50,12 @@ export const supportSchema = {
       properties: {
         refreshMs: ms(2000, 0, 'How often a replica looks for documents ingested elsewhere (CLI, another replica).'),
         fusion: { enum: ['minmax', 'rrf'], default: 'minmax', description: 'How BM25 and vector rankings are fused.' },
+        embeddings: {
+          enum: ['offline', 'provider'],
+          default: 'offline',
+          description: "Vector side: 'offline' (deterministic, fitted on the corpus, no network) or 'provider' (the first fm provider with an embeddingModel: Bedrock Titan, OpenAI-compatible…).",
+        },
+        embeddingDimensions: { type: 'integer', minimum: 1, description: "With embeddings: provider, the vector size (default: asked of the provider once at start)." },
       },
     },
     purgeSchedule: { type: 'string', default: 'rate(1 hour)', description: 'Schedule of the purge of expired tickets (an events schedule expression).' },
