@@ -1,9 +1,10 @@
 import type { Clock } from '../../kernel/index.ts';
 import { uuid } from '../../kernel/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { AnyTx, Store } from '../../store/index.ts';
 import type { BudgetLedger, ReserveResult, ScopeBalance } from '../cost/index.ts';
 import { fm } from '../tables.ts';
 import { finishHold } from './finish.ts';
+import { GroupCommit } from './group-commit.ts';
 import { reserveHold } from './reserve.ts';
 
 // Float sums of holds and releases leave dust like 1e-17 where 0 is meant.
@@ -11,17 +12,28 @@ const snap = (usd: number) => (Math.abs(usd) < 1e-12 ? 0 : usd);
 
 /**
  * The BudgetLedger over the SQL store (`fm_budget_scopes`, `fm_budget_holds`):
- * every operation is one transaction, so replicas sharing PostgreSQL cannot
- * overspend a budget together. Holds left by a crashed request are released
- * by `releaseStale`.
+ * every operation runs in a transaction, so replicas sharing PostgreSQL cannot
+ * overspend a budget together. On a single-writer store (SQLite) concurrent
+ * operations share one transaction (group commit); with concurrent writers
+ * each has its own, so row locks are only ever taken in key order. Holds left
+ * by a crashed request are released by `releaseStale`.
  */
 export class SqlBudgetLedger implements BudgetLedger {
-  constructor(private readonly deps: { store: Store; clock: Clock }) {}
+  private readonly run: <T>(work: (tx: AnyTx) => Promise<T>) => Promise<T>;
+
+  constructor(private readonly deps: { store: Store; clock: Clock }) {
+    const { store } = deps;
+    if (store.caps.singleWriter) {
+      const group = new GroupCommit(store);
+      this.run = (work) => group.run(work);
+    } else {
+      this.run = (work) => store.transaction(work);
+    }
+  }
 
   reserve(scopeKeys: readonly string[], amountUsd: number, limitsUsd: Readonly<Record<string, number>>): Promise<ReserveResult> {
     const { store, clock } = this.deps;
-    const args = { id: uuid(), scopeKeys, amountUsd, limitsUsd, now: clock.now() };
-    return store.transaction((tx) => reserveHold(tx, store.caps, args));
+    return this.run((tx) => reserveHold(tx, store.caps, { id: uuid(), scopeKeys, amountUsd, limitsUsd, now: clock.now() }));
   }
 
   async settle(reservationId: string, actualUsd: number): Promise<void> {
@@ -48,6 +60,6 @@ export class SqlBudgetLedger implements BudgetLedger {
 
   private finish(id: string, actualUsd: number | undefined): Promise<boolean> {
     const { store, clock } = this.deps;
-    return store.transaction((tx) => finishHold(tx, store.caps, id, actualUsd, clock.now()));
+    return this.run((tx) => finishHold(tx, store.caps, id, actualUsd, clock.now()));
   }
 }
