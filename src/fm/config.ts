@@ -31,6 +31,7 @@ export interface FmConfig {
   budgets?: BudgetPolicy & { staleHoldMs?: number };
   sessions?: { ttlSeconds?: number; maxMessages?: number };
   websocket?: WebSocketOptions;
+  usage?: { retentionDays?: number };
 }
 
 export interface ResolvedFmConfig {
@@ -43,6 +44,8 @@ export interface ResolvedFmConfig {
   staleHoldMs: number;
   sessions: { ttlSeconds: number; maxMessages: number };
   websocket: WebSocketOptions;
+  /** 0: keep usage rows forever. */
+  usageRetentionDays: number;
 }
 
 export const OFFLINE_PROVIDER: ProviderDefinition = { name: 'offline', type: 'offline' };
@@ -73,6 +76,7 @@ export function resolveFmConfig(config: FmConfig = {}): ResolvedFmConfig {
     staleHoldMs: staleHoldMs ?? 600_000,
     sessions: { ttlSeconds: config.sessions?.ttlSeconds ?? 86_400, maxMessages: config.sessions?.maxMessages ?? 40 },
     websocket: config.websocket ?? {},
+    usageRetentionDays: config.usage?.retentionDays ?? 400,
   };
 }
 

@@ -57,14 +57,19 @@ describe('createFmGateway', () => {
     expect((await fm.sessions.get('acme', 's1'))?.turns).toBe(1);
   });
 
-  it('sweeps stale budget holds and expired sessions', async () => {
-    const { fm, clock } = await gateway({ sessions: { ttlSeconds: 60 }, budgets: { staleHoldMs: 600_000 } });
+  it('sweeps stale budget holds, expired sessions and usage rows past retention', async () => {
+    const { fm, clock } = await gateway({ sessions: { ttlSeconds: 60 }, budgets: { staleHoldMs: 600_000 }, usage: { retentionDays: 1 } });
     await fm.ledger.reserve(['fm:budget:tenant:acme:daily:2026-05-01'], 1, {});
     await fm.sessions.appendTurn('acme', 's1', [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }]);
+    await fm.complete({ messages: [{ role: 'user', content: 'old' }] }, { tenant: 'acme' });
+    await fm.flush();
 
-    clock.tick(600_001);
+    clock.tick(86_400_001);
+    await fm.complete({ messages: [{ role: 'user', content: 'new' }] }, { tenant: 'acme' });
+    await fm.flush();
     const swept = await fm.sweep();
 
-    expect(swept).toEqual({ releasedHolds: 1, purgedSessions: 1 });
+    expect(swept).toEqual({ releasedHolds: 1, purgedSessions: 1, purgedUsage: 1 });
+    expect((await fm.usage.report({ groupBy: 'tenant' })).totals.calls).toBe(1);
   });
 });

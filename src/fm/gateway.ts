@@ -58,8 +58,8 @@ export interface FmGateway {
   chatStream(request: GatewayRequest, ctx: GatewayContext): Promise<GatewayStream>;
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   models(): ModelInfo[];
-  /** Releases stale budget holds and purges expired sessions. */
-  sweep(): Promise<{ releasedHolds: number; purgedSessions: number }>;
+  /** Releases stale budget holds, purges expired sessions and usage rows past retention. */
+  sweep(): Promise<{ releasedHolds: number; purgedSessions: number; purgedUsage: number }>;
   /** Waits for this process's pending usage rows and bus events (tests, shutdown). */
   flush(): Promise<void>;
   /** Starts the periodic sweep (serve and worker). */
@@ -133,7 +133,9 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     async sweep() {
       const releasedHolds = await ledger.releaseStale(config.staleHoldMs);
       const purgedSessions = await sessions.purgeExpired();
-      return { releasedHolds, purgedSessions };
+      const retentionMs = config.usageRetentionDays * 86_400_000;
+      const purgedUsage = retentionMs > 0 ? await usage.purgeBefore(clock.now() - retentionMs) : 0;
+      return { releasedHolds, purgedSessions, purgedUsage };
     },
     async flush() {
       await Promise.allSettled([...publishing]);

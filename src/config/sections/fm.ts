@@ -233,6 +233,15 @@ export const fmSchema = {
         staleHoldMs: { type: 'integer', minimum: 60000, default: 600000, description: 'A reservation older than this (a crashed request) is released.' },
       },
     },
+    usage: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      description: 'Per-call usage rows (GET /v1/usage, hashi usage).',
+      properties: {
+        retentionDays: { type: 'integer', minimum: 0, default: 400, description: 'Rows older than this are purged by the sweep (0: keep forever).' },
+      },
+    },
     websocket: {
       type: 'object',
       additionalProperties: false,

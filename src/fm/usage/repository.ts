@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/index.ts';
 import type { Store } from '../../store/index.ts';
+import { fm } from '../tables.ts';
 import { insertUsage } from './record.ts';
 import { reportUsage } from './report.ts';
 import type { UsageQuery, UsageRecord, UsageReport } from './types.ts';
@@ -39,6 +40,12 @@ export class UsageRepository {
     await this.flush();
     const { groups, totals } = await reportUsage(this.deps.store.db, query);
     return { groupBy: query.groupBy, tenant: query.tenant ?? null, from: iso(query.from), to: iso(query.to), groups, totals };
+  }
+
+  /** Deletes rows recorded before `before` (ms epoch); returns how many. */
+  async purgeBefore(before: number): Promise<number> {
+    const res = await fm(this.deps.store.db).deleteFrom('fm_usage').where('at', '<', before).executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
 
   private write(): void {
