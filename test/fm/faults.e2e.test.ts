@@ -72,7 +72,7 @@ describe('faults through HTTP', () => {
 
     expect([json.statusCode, json.json().error.code, attemptCodes(json.json())]).toEqual([503, 'FM_UNAVAILABLE', ['FM_TIMEOUT']]);
     expect([sse.statusCode, sse.headers['content-type']]).toEqual([503, 'application/json; charset=utf-8']);
-    await vi.waitFor(() => expect(h!.fake.inFlight).toBe(0));
+    await vi.waitFor(() => expect(h!.fake.inFlight).toBe(0), { timeout: 5_000 });
   });
 
   it('never lets a request outlive the deadline', async () => {
@@ -117,7 +117,7 @@ describe('faults through HTTP', () => {
     await h.fake.waitForRequests(1);
     jsonAbort.abort();
     expect(await pending).toBe('AbortError');
-    await vi.waitFor(() => expect(h!.fake.inFlight).toBe(0));
+    await vi.waitFor(() => expect(h!.fake.inFlight).toBe(0), { timeout: 5_000 });
 
     h.fake.script({ reply: 'a b c d e f', fault: { type: 'hang', afterDeltas: 2 }, times: 1 });
     const sseAbort = new AbortController();
@@ -127,7 +127,7 @@ describe('faults through HTTP', () => {
     sseAbort.abort();
 
     expect(first).toContain('event: start');
-    await vi.waitFor(() => expect(h!.fake.inFlight).toBe(0));
+    await vi.waitFor(() => expect(h!.fake.inFlight).toBe(0), { timeout: 5_000 });
     expect(h.fake.requests).toHaveLength(2);
   });
 });

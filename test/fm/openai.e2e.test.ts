@@ -114,7 +114,7 @@ describe('the openai npm client against Hashi', () => {
       if (chunk.choices[0]?.delta.content) break;
     }
 
-    await vi.waitFor(() => expect(h.fake.inFlight).toBe(0));
+    await vi.waitFor(() => expect(h.fake.inFlight).toBe(0), { timeout: 5_000 });
   });
 });
 

@@ -80,7 +80,7 @@ describe('WS /v1/chat/ws', () => {
     await ws.waitFor((m) => m.id === 'long' && m.type === 'chunk');
     ws.send({ type: 'cancel' });
     const long = await ws.turn('long');
-    await vi.waitFor(() => expect(h.fake.inFlight).toBe(0));
+    await vi.waitFor(() => expect(h.fake.inFlight).toBe(0), { timeout: 5_000 });
     ws.send({ type: 'chat', id: 'next', message: 'short one', model: 'llama' });
     const next = await ws.turn('next');
 
