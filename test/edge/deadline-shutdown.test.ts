@@ -60,6 +60,74 @@ describe('deadline and shutdown', () => {
     expect(s.aborted()).toBe(false);
   });
 
+  it('does not abort a POST whose body has been read while the client still waits', async () => {
+    const config = testConfig();
+    let aborted: boolean | undefined;
+    app = await buildServer({
+      config,
+      clock: systemClock,
+      logger: silentLogger(),
+      metrics: createMetrics(),
+      counter: new MemoryCounter(systemClock),
+      authSchemes: [],
+      version: 'test',
+      readiness: async () => ({ ok: true, checks: {} }),
+      routes: [
+        async (a) => {
+          a.post('/work', { config: { auth: 'none' } }, async (request) => {
+            const signal = request.deadline.signal;
+            await new Promise((r) => setTimeout(r, 100));
+            aborted = signal.aborted;
+            return { aborted };
+          });
+        },
+      ],
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`${url}/work`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'y'.repeat(1000) }) });
+    expect(await res.json()).toEqual({ aborted: false });
+    expect(aborted).toBe(false);
+  });
+
+  it('aborts the signal when the client goes away mid-request', async () => {
+    const config = testConfig();
+    let reason = '';
+    const seen = new Promise<void>((resolve) => {
+      void buildServer({
+        config,
+        clock: systemClock,
+        logger: silentLogger(),
+        metrics: createMetrics(),
+        counter: new MemoryCounter(systemClock),
+        authSchemes: [],
+        version: 'test',
+        readiness: async () => ({ ok: true, checks: {} }),
+        routes: [
+          async (a) => {
+            a.post('/wait', { config: { auth: 'none' } }, async (request) => {
+              await new Promise<void>((r) =>
+                request.deadline.signal.addEventListener('abort', () => {
+                  reason = String((request.deadline.signal.reason as Error).message);
+                  resolve();
+                  r();
+                }),
+              );
+              return {};
+            });
+          },
+        ],
+      }).then(async (a) => {
+        app = a;
+        const url = await a.listen({ host: '127.0.0.1', port: 0 });
+        const controller = new AbortController();
+        fetch(`${url}/wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: controller.signal }).catch(() => undefined);
+        setTimeout(() => controller.abort(), 100);
+      });
+    });
+    await seen;
+    expect(reason).toBe('client disconnected');
+  });
+
   it('finishes in-flight requests when closing, and refuses new ones', async () => {
     const s = await server(5000, 300);
     app = s.app;

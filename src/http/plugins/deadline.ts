@@ -20,8 +20,10 @@ class LazyDeadline implements RequestDeadline {
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
-      this.request.raw.once('close', () => {
-        if (!this.reply.raw.writableFinished) this.abort('client disconnected');
+      // The response's close, not the request's: on Node 20 the request emits
+      // 'close' as soon as its body has been read, while the client is still there.
+      this.reply.raw.once('close', () => {
+        if (!this.reply.raw.writableEnded) this.abort('client disconnected');
       });
     }
     return this.controller.signal;
