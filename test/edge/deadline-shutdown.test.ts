@@ -1,16 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { MemoryCounter } from '../../src/cache/index.ts';
-import { buildServer } from '../../src/http/index.ts';
+import { buildServer, type RoutePlugin } from '../../src/http/index.ts';
 import { systemClock } from '../../src/kernel/index.ts';
 import { createMetrics, silentLogger } from '../../src/observability/index.ts';
 import { testConfig } from '../support/hashi.ts';
 
-async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: FastifyInstance; aborted: () => boolean }> {
-  const config = testConfig(`server:\n  requestTimeoutMs: ${requestTimeoutMs}\n`);
-  let sawAbort = false;
-  const app = await buildServer({
-    config,
+/** The bare edge with one test route and no auth schemes. */
+function edgeWith(route: RoutePlugin, yaml = ''): Promise<FastifyInstance> {
+  return buildServer({
+    config: testConfig(yaml),
     clock: systemClock,
     logger: silentLogger(),
     metrics: createMetrics(),
@@ -18,22 +17,26 @@ async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: 
     authSchemes: [],
     version: 'test',
     readiness: async () => ({ ok: true, checks: {} }),
-    routes: [
-      async (a) => {
-        a.get('/slow', { config: { auth: 'none' } }, async (request) => {
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, slowMs);
-            request.deadline.signal.addEventListener('abort', () => {
-              sawAbort = true;
-              clearTimeout(t);
-              resolve();
-            });
-          });
-          return { done: true };
-        });
-      },
-    ],
+    routes: [route],
   });
+}
+
+async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: FastifyInstance; aborted: () => boolean }> {
+  let sawAbort = false;
+  const slowRoute: RoutePlugin = async (a) => {
+    a.get('/slow', { config: { auth: 'none' } }, async (request) => {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, slowMs);
+        request.deadline.signal.addEventListener('abort', () => {
+          sawAbort = true;
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      return { done: true };
+    });
+  };
+  const app = await edgeWith(slowRoute, `server:\n  requestTimeoutMs: ${requestTimeoutMs}\n`);
   return { app, aborted: () => sawAbort };
 }
 
@@ -61,27 +64,14 @@ describe('deadline and shutdown', () => {
   });
 
   it('does not abort a POST whose body has been read while the client still waits', async () => {
-    const config = testConfig();
     let aborted: boolean | undefined;
-    app = await buildServer({
-      config,
-      clock: systemClock,
-      logger: silentLogger(),
-      metrics: createMetrics(),
-      counter: new MemoryCounter(systemClock),
-      authSchemes: [],
-      version: 'test',
-      readiness: async () => ({ ok: true, checks: {} }),
-      routes: [
-        async (a) => {
-          a.post('/work', { config: { auth: 'none' } }, async (request) => {
-            const signal = request.deadline.signal;
-            await new Promise((r) => setTimeout(r, 100));
-            aborted = signal.aborted;
-            return { aborted };
-          });
-        },
-      ],
+    app = await edgeWith(async (a) => {
+      a.post('/work', { config: { auth: 'none' } }, async (request) => {
+        const signal = request.deadline.signal;
+        await new Promise((r) => setTimeout(r, 100));
+        aborted = signal.aborted;
+        return { aborted };
+      });
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const res = await fetch(`${url}/work`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'y'.repeat(1000) }) });
@@ -90,32 +80,19 @@ describe('deadline and shutdown', () => {
   });
 
   it('aborts the signal when the client goes away mid-request', async () => {
-    const config = testConfig();
     let reason = '';
     const seen = new Promise<void>((resolve) => {
-      void buildServer({
-        config,
-        clock: systemClock,
-        logger: silentLogger(),
-        metrics: createMetrics(),
-        counter: new MemoryCounter(systemClock),
-        authSchemes: [],
-        version: 'test',
-        readiness: async () => ({ ok: true, checks: {} }),
-        routes: [
-          async (a) => {
-            a.post('/wait', { config: { auth: 'none' } }, async (request) => {
-              await new Promise<void>((r) =>
-                request.deadline.signal.addEventListener('abort', () => {
-                  reason = String((request.deadline.signal.reason as Error).message);
-                  resolve();
-                  r();
-                }),
-              );
-              return {};
-            });
-          },
-        ],
+      void edgeWith(async (a) => {
+        a.post('/wait', { config: { auth: 'none' } }, async (request) => {
+          await new Promise<void>((r) =>
+            request.deadline.signal.addEventListener('abort', () => {
+              reason = String((request.deadline.signal.reason as Error).message);
+              resolve();
+              r();
+            }),
+          );
+          return {};
+        });
       }).then(async (a) => {
         app = a;
         const url = await a.listen({ host: '127.0.0.1', port: 0 });
