@@ -1,11 +1,10 @@
 /**
  * The `fm:` section: providers, the model catalog, routing, cache,
- * resilience, budgets and sessions. The fragments are copies of the ones the
- * fm folder declares next to its code (config may not import fm);
- * `src/fm/config.test.ts` fails when a copy drifts from its original.
+ * resilience, budgets and sessions. These fragments are the only copy: the fm
+ * folder imports them (config is the lower layer) for its own validation.
  */
 
-/** Copy of PROVIDER_DEFINITION_SCHEMA (src/fm/providers/definition.ts). */
+/** One provider definition (fm's PROVIDER_DEFINITION_SCHEMA). */
 export const fmProviderSchema = {
   type: 'object',
   additionalProperties: false,
@@ -35,7 +34,7 @@ export const fmProviderSchema = {
   },
 } as const;
 
-/** Copy of MODEL_CATALOG_SCHEMA (src/fm/catalog/schema.ts). */
+/** The model catalog (fm's MODEL_CATALOG_SCHEMA). */
 export const fmModelsSchema = {
   type: 'object',
   description: 'Model aliases (e.g. haiku, sonnet) mapped to a provider, model id, defaults and prices.',
@@ -74,7 +73,7 @@ const canarySchema = {
   },
 } as const;
 
-/** Copy of ROUTING_SCHEMA (src/fm/routing/config.ts). */
+/** Routing (fm's ROUTING_SCHEMA). */
 export const fmRoutingSchema = {
   type: 'object',
   additionalProperties: false,
@@ -116,7 +115,7 @@ export const fmRoutingSchema = {
   },
 } as const;
 
-// Copies of the parts of PIPELINE_OPTIONS_SCHEMA (src/fm/pipeline/schema.ts).
+// The parts of fm's PIPELINE_OPTIONS_SCHEMA that hashi.yaml sets.
 const ms = (def: number, min = 1) => ({ type: 'integer', minimum: min, default: def }) as const;
 const usd = { type: 'number', minimum: 0 } as const;
 const limits = {

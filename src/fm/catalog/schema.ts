@@ -1,3 +1,4 @@
+import { fmModelsSchema } from '../../config/index.ts';
 /**
  * The `fm.models` section of hashi.yaml: alias → provider, model id, defaults
  * and prices. The config loader embeds this fragment in its schema; the TS
@@ -27,30 +28,5 @@ export type ModelCatalogConfig = Record<string, ModelConfig>;
 /** Aliases the router gives a meaning of its own; a model cannot take them. */
 export const RESERVED_ALIASES = ['auto'] as const;
 
-export const MODEL_CATALOG_SCHEMA = {
-  type: 'object',
-  description: 'Model aliases (e.g. haiku, sonnet) mapped to a provider, model id, defaults and prices.',
-  propertyNames: { pattern: '^[a-z0-9][a-z0-9._-]*$', not: { enum: [...RESERVED_ALIASES] } },
-  additionalProperties: {
-    type: 'object',
-    required: ['provider', 'model'],
-    additionalProperties: false,
-    properties: {
-      provider: { type: 'string', minLength: 1, description: 'Provider name from fm.providers.' },
-      model: { type: 'string', minLength: 1, description: "The provider's model id." },
-      maxTokens: { type: 'integer', minimum: 1, default: 1024, description: 'Default max output tokens.' },
-      temperature: { type: 'number', minimum: 0, maximum: 2, description: 'Default temperature.' },
-      topP: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'Default top-p.' },
-      price: {
-        type: 'object',
-        description: 'USD per million tokens; omit for an unpriced model.',
-        required: ['inputPerMillion', 'outputPerMillion'],
-        additionalProperties: false,
-        properties: {
-          inputPerMillion: { type: 'number', minimum: 0 },
-          outputPerMillion: { type: 'number', minimum: 0 },
-        },
-      },
-    },
-  },
-} as const;
+/** The catalog's JSON Schema: the one in the config schema (config validates hashi.yaml). */
+export const MODEL_CATALOG_SCHEMA = fmModelsSchema;

@@ -1,3 +1,4 @@
+import { fmRoutingSchema } from '../../config/index.ts';
 /** The `fm.routing` section of hashi.yaml, with its defaults and JSON Schema fragment. */
 export interface AutoRouteConfig {
   /** Alias used for simple prompts. */
@@ -74,53 +75,5 @@ export function resolveRoutingConfig(options: RoutingOptions = {}): RoutingConfi
   };
 }
 
-const canarySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    windowMs: { type: 'integer', minimum: 1000, default: 300_000 },
-    minSamples: { type: 'integer', minimum: 1, default: 20 },
-    maxErrorRate: { type: 'number', minimum: 0, maximum: 1, default: 0.05 },
-  },
-} as const;
-
-export const ROUTING_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    defaultModel: { type: 'string', minLength: 1, default: 'auto' },
-    auto: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        small: { type: 'string', minLength: 1, default: 'haiku' },
-        large: { type: 'string', minLength: 1, default: 'sonnet' },
-        wordThreshold: { type: 'integer', minimum: 0, default: 200 },
-        keywords: { type: 'array', items: { type: 'string', minLength: 1 }, default: ['analyze', 'compare', 'explain why', 'summarize', 'recommend based on'] },
-      },
-    },
-    splits: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['variants'],
-        additionalProperties: false,
-        properties: {
-          variants: {
-            type: 'array',
-            minItems: 1,
-            items: {
-              type: 'object',
-              required: ['model', 'weight'],
-              additionalProperties: false,
-              properties: { model: { type: 'string', minLength: 1 }, weight: { type: 'number', minimum: 0 } },
-            },
-          },
-          canary: canarySchema,
-        },
-      },
-    },
-    fallbacks: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } } },
-    canary: canarySchema,
-  },
-} as const;
+/** The routing JSON Schema: the one in the config schema (config validates hashi.yaml). */
+export const ROUTING_SCHEMA = fmRoutingSchema;
