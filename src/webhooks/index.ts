@@ -16,7 +16,11 @@ export type {
   DeliveryContext,
   Mapper,
   Enricher,
+  ItemizedMapping,
+  MappedItem,
+  ItemOutcome,
 } from './types.ts';
+export { PUT_EVENTS_MAX_ENTRIES } from './types.ts';
 export type { InboundRequest, InboundAnswer } from './inbound/receive.ts';
 export type { StoredDelivery } from './inbound/deliveries.ts';
 export { deliveryBytes } from './inbound/deliveries.ts';

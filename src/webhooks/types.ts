@@ -94,8 +94,39 @@ export interface DeliveryContext {
   verified: VerifiedDelivery;
 }
 
-/** Turns a verified delivery into events; zero events means "acknowledged, ignored". */
-export type Mapper = (delivery: DeliveryContext & { enrichment?: Record<string, unknown> }) => PutEventsEntry[] | Promise<PutEventsEntry[]>;
+/** EventBridge's limit on entries per PutEvents call; longer lists are split into calls of this size. */
+export const PUT_EVENTS_MAX_ENTRIES = 10;
+
+/**
+ * One item of a batch delivery as an itemizing mapper sees it: an event to
+ * publish, or the reason the item becomes none. `ref` names the item for the
+ * sender (e.g. a product id); the answer adds its position.
+ */
+export type MappedItem = { ref: string; entry: PutEventsEntry } | { ref: string; rejected: string };
+
+/** What became of one item, in the webhook's answer (and repeated to duplicates). */
+export type ItemOutcome =
+  | { index: number; ref: string; status: 'published'; eventId: string }
+  | { index: number; ref: string; status: 'rejected'; reason: string }
+  | { index: number; ref: string; status: 'failed'; errorCode: string; errorMessage: string };
+
+/**
+ * A batch delivery mapped item by item. Unlike a plain list (all or
+ * nothing), its entries are published in PutEvents calls of at most 10 inside
+ * the accept transaction, and an entry the bus refuses is reported in the
+ * answer rather than failing the delivery: the others are accepted.
+ */
+export interface ItemizedMapping {
+  items: MappedItem[];
+  /** Runs inside the accept transaction once every item's outcome is known (e.g. to record the batch). */
+  onAccepted?: (tx: Executor, outcomes: ItemOutcome[]) => Promise<void>;
+}
+
+/**
+ * Turns a verified delivery into events; zero events means "acknowledged,
+ * ignored". A list is published all or nothing; an ItemizedMapping item by item.
+ */
+export type Mapper = (delivery: DeliveryContext & { enrichment?: Record<string, unknown> }) => PutEventsEntry[] | ItemizedMapping | Promise<PutEventsEntry[] | ItemizedMapping>;
 
 /** Quick inline work before accepting (e.g. a sentiment label); must honour `signal`. */
 export type Enricher = (delivery: DeliveryContext & { signal: AbortSignal }) => Promise<Record<string, unknown>>;

@@ -6,7 +6,7 @@ import { OUT_SECRETS, Receiver, mangaYaml, sendWebhook, settle, verifyStandard, 
 
 const admin = { 'x-admin-key': ADMIN_KEY };
 
-describe('MangaAssist catalog: signed batch → CatalogUpdate per item (split into PutEvents of 10) → descriptions', () => {
+describe('MangaAssist catalog: signed batch → CatalogUpdate per item (split into PutEvents of 10, outcomes in the answer) → descriptions', () => {
   let receiver: Receiver;
   let hashi: TestHashi;
   let clock: FakeClock;
@@ -31,14 +31,20 @@ describe('MangaAssist catalog: signed batch → CatalogUpdate per item (split in
     const res = await sendWebhook(hashi, clock, 'catalog', samplePayload('catalog'));
     await settle(hashi);
 
+    // The sender's answer itemizes the batch: 11 published (with their event ids), item 11 rejected.
     expect(res.statusCode).toBe(202);
+    const answer = res.json();
+    expect(answer).toMatchObject({ status: 'accepted', failedItemCount: 1 });
+    expect(answer.items).toHaveLength(12);
+    expect(answer.items.filter((i: { status: string }) => i.status === 'published').map((i: { eventId: string }) => i.eventId)).toEqual(answer.eventIds);
+    expect(answer.items[11]).toEqual({ index: 11, ref: expect.any(String), status: 'rejected', reason: expect.stringContaining('unknown update type "remaster"') });
     const report = await batch('batch-demo-0001');
     expect(report).toMatchObject({ batch_id: 'batch-demo-0001', item_count: 12, published: 11, rejected: 1, failed: 0 });
     const statuses = Object.fromEntries(report.items.map((i: { index: number; status: string }) => [i.index, i.status]));
     expect(statuses).toEqual({ 0: 'described', 1: 'described', 2: 'described', 3: 'described', 4: 'described', 5: 'described', 6: 'described', 7: 'described', 8: 'described', 9: 'described', 10: 'skipped', 11: 'rejected' });
     expect(report.items[10].reason).toMatch(/^discontinued_product/);
     expect(report.items[11].reason).toContain('unknown update type "remaster"');
-    // 11 CatalogUpdate events, each caused by the batch event (chain depth 1). The bus refuses a
+    // 11 CatalogUpdate events, published by the webhook itself (chain depth 0). The bus refuses a
     // PutEvents call of more than 10 entries (EVENTS_REQUEST_INVALID), so all 11 means the batch was split.
     const updates = await hashi.store.db
       .withTables<{ event_log: { detail_type: string; chain_depth: number } }>()
@@ -47,7 +53,7 @@ describe('MangaAssist catalog: signed batch → CatalogUpdate per item (split in
       .where('detail_type', 'like', 'CatalogUpdate.%')
       .execute();
     expect(updates).toHaveLength(11);
-    expect(new Set(updates.map((u) => u.chain_depth))).toEqual(new Set([1]));
+    expect(new Set(updates.map((u) => u.chain_depth))).toEqual(new Set([0]));
 
     const released = await product('origami-war-v12-ja');
     expect(released).toMatchObject({ title: '折り紙戦争', volume: 12, price: 715, status: 'active', ai_source: 'offline-template' });
@@ -95,6 +101,8 @@ describe('MangaAssist catalog: signed batch → CatalogUpdate per item (split in
     await settle(hashi);
 
     expect([first.statusCode, again.statusCode, again.json().status]).toEqual([202, 200, 'already_processed']);
+    // A duplicate gets the same itemized answer as the first delivery.
+    expect(again.json().items).toEqual(first.json().items);
     expect([empty.statusCode, empty.json().error.message]).toEqual([422, expect.stringContaining('batch batch-empty has no items')]);
     const batches = await hashi.store.db.withTables<{ manga_catalog_batches: { batch_id: string } }>().selectFrom('manga_catalog_batches').select('batch_id').execute();
     expect(batches.map((b) => b.batch_id)).toEqual([payload.batch_id]);
@@ -116,6 +124,9 @@ describe('MangaAssist catalog: signed batch → CatalogUpdate per item (split in
     await settle(hashi);
 
     expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'accepted', failedItemCount: 1 });
+    expect(res.json().eventIds).toHaveLength(11);
+    expect(res.json().items[11]).toEqual({ index: 11, ref: 'origami-war-v01-en', status: 'failed', errorCode: 'EVENT_SCHEMA_VIOLATION', errorMessage: expect.any(String) });
     const report = await batch('batch-partial');
     expect(report).toMatchObject({ item_count: 12, published: 11, rejected: 0, failed: 1 });
     expect(report.items[11]).toMatchObject({ status: 'failed', product_id: 'origami-war-v01-en' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { PURGE_JOB } from '../../src/webhooks/index.ts';
-import { webhooksHarness, type Harness, type HarnessOptions } from './harness.ts';
+import { ADMIN, webhooksHarness, type Harness, type HarnessOptions } from './harness.ts';
 import { slackHeaders, stripeHeaders } from './signers.ts';
 
 const SECRET = 'whsec_flow_secret_0123456789abcdef';
@@ -179,6 +179,77 @@ describe('inbound webhooks: order of checks, idempotency, failure and mapping', 
     expect(ignored.json().eventIds).toEqual([]);
     expect(await h.bus.events()).toHaveLength(0);
     expect((await h.webhooks.listDeliveries()).map((d) => d.eventIds)).toEqual([[]]);
+  });
+
+  it('publishes a long list in PutEvents calls of 10, all or nothing: a refusal in the last call keeps nothing', async () => {
+    await open();
+    const events = (n: number) => Array.from({ length: n }, (_, i) => ({ Source: 'shop.lines', DetailType: 'Line', Detail: { n: i } }));
+    h.webhooks.registerMapper('stripe', () => events(23));
+    h.bus.refuse = (e) => (e.Detail as { n: number }).n === 22;
+    const refused = await send('evt_long');
+    h.bus.refuse = undefined;
+    const retried = await send('evt_long');
+
+    expect([refused.statusCode, code(refused)]).toEqual([503, 'WEBHOOK_PUBLISH_FAILED']);
+    expect(refused.json().error.message).toBe('the event bus refused 1 of 23 event(s); retry later');
+    expect(retried.statusCode).toBe(202);
+    expect(h.bus.callSizes).toEqual([10, 10, 3, 10, 10, 3]);
+    expect((await h.bus.events()).map((e) => (e.detail as { n: number }).n)).toEqual(events(23).map((e) => e.Detail.n));
+  });
+
+  it('publishes an itemized batch item by item: rejected and bus-refused items are reported in the answer, the rest accepted', async () => {
+    await open();
+    const recorded: unknown[] = [];
+    h.webhooks.registerMapper('stripe', () => ({
+      items: Array.from({ length: 23 }, (_, i) =>
+        i % 10 === 4 ? { ref: `sku-${i}`, rejected: 'no price' } : { ref: `sku-${i}`, entry: { Source: 'shop.catalog', DetailType: 'Item', Detail: { n: i } } },
+      ),
+      onAccepted: async (tx, outcomes) => {
+        expect(tx).toBeDefined();
+        recorded.push(outcomes.map((o) => o.status));
+      },
+    }));
+    h.bus.refuse = (e) => (e.Detail as { n: number }).n === 7;
+    const res = await send('evt_items');
+    const dup = await send('evt_items');
+
+    const answer = res.json();
+    expect(res.statusCode).toBe(202);
+    expect(answer.failedItemCount).toBe(3);
+    expect(answer.items).toHaveLength(23);
+    expect(answer.items[4]).toEqual({ index: 4, ref: 'sku-4', status: 'rejected', reason: 'no price' });
+    expect(answer.items[7]).toEqual({ index: 7, ref: 'sku-7', status: 'failed', errorCode: 'MalformedDetail', errorMessage: 'refused by the test' });
+    expect(answer.items[8]).toEqual({ index: 8, ref: 'sku-8', status: 'published', eventId: answer.eventIds[6] });
+    expect(h.bus.callSizes).toEqual([10, 10, 1]);
+    const published = await h.bus.events();
+    expect(published.map((e) => e.id)).toEqual(answer.eventIds);
+    expect(published).toHaveLength(20);
+    expect(recorded).toEqual([answer.items.map((i: { status: string }) => i.status)]);
+    expect([dup.statusCode, dup.json().status, dup.json().items]).toEqual([200, 'already_processed', answer.items]);
+    // The delivery log keeps what was published: a replay re-publishes those 20 only.
+    const [stored] = await h.webhooks.listDeliveries();
+    expect(stored!.events).toHaveLength(20);
+    const replay = await h.app.inject({ method: 'POST', url: `/admin/webhooks/deliveries/${stored!.id}/replay`, headers: ADMIN });
+    expect(replay.json().eventIds).toHaveLength(20);
+  });
+
+  it("rolls an itemized accept back when the mapper's onAccepted fails: nothing kept, and the retry is accepted", async () => {
+    await open();
+    let fail = true;
+    h.webhooks.registerMapper('stripe', () => ({
+      items: [{ ref: 'a', entry: { Source: 'shop.catalog', DetailType: 'Item', Detail: {} } }],
+      onAccepted: async () => {
+        if (fail) throw new Error('record failed');
+      },
+    }));
+    const failed = await send('evt_rec');
+    fail = false;
+    const retried = await send('evt_rec');
+
+    expect(failed.statusCode).toBe(500);
+    expect(retried.statusCode).toBe(202);
+    expect(await h.bus.events()).toHaveLength(1);
+    expect(await h.webhooks.listDeliveries()).toHaveLength(1);
   });
 
   it('maps declaratively: JSON paths for detail and detail-type, `when` filters, a literal source', async () => {

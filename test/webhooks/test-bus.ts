@@ -42,15 +42,27 @@ export class TestBus implements OutboundBus {
     return ((tx as Store['db'] | undefined) ?? this.store.db).withTables<Tables>();
   }
 
+  /** Entries per putEvents call, in order. */
+  readonly callSizes: number[] = [];
+  /** Set to refuse, per entry, the events whose detail this returns true for (the real bus's per-entry errors). */
+  refuse: ((entry: PutEventsEntry) => boolean) | undefined;
+
   async putEvents(entries: PutEventsEntry[], options: PublishOptions = {}): Promise<PutEventsResult> {
+    // Like EventBridge and Hashi's bus: a call carries 1 to 10 entries.
+    if (entries.length === 0 || entries.length > 10) throw new Error(`PutEvents takes 1 to 10 entries, got ${entries.length}`);
     this.calls++;
+    this.callSizes.push(entries.length);
     if (this.failNext > 0) {
       const failed = this.failNext;
       this.failNext = 0;
       return { FailedEntryCount: failed, Entries: entries.map((_, i) => (i < failed ? { ErrorCode: 'InternalFailure', ErrorMessage: 'test failure' } : { EventId: randomUUID() })) };
     }
-    const ids: string[] = [];
+    const results: PutEventsResult['Entries'] = [];
     for (const e of entries) {
+      if (this.refuse?.(e)) {
+        results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'refused by the test' });
+        continue;
+      }
       const envelope: EventEnvelope = {
         id: randomUUID(),
         source: e.Source,
@@ -64,9 +76,9 @@ export class TestBus implements OutboundBus {
         .insertInto('test_bus_events')
         .values({ id: envelope.id, seq: ++this.seq, envelope: JSON.stringify(envelope), replay_name: options.replayName ?? null, delivered: 0 })
         .execute();
-      ids.push(envelope.id);
+      results.push({ EventId: envelope.id });
     }
-    return { FailedEntryCount: 0, Entries: ids.map((EventId) => ({ EventId })) };
+    return { FailedEntryCount: results.filter((r) => r.EventId === undefined).length, Entries: results };
   }
 
   async events(): Promise<EventEnvelope[]> {

@@ -5,12 +5,12 @@ import type { Clock } from '../../kernel/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import type { Queue } from '../../queue/index.ts';
 import type { Store } from '../../store/index.ts';
+import { recordCatalogBatch } from './catalog/batches.ts';
 import { ProductIndex, type InfoPassage } from './catalog/product-index.ts';
 import { seedCatalogue } from './catalog/seed.ts';
 import type { Classifiers, MangaContext } from './context.ts';
 import { FUNCTIONS } from './functions.ts';
 import { inferenceAnalytics } from './handlers/analytics.ts';
-import { catalogFanout } from './handlers/catalog-fanout.ts';
 import { catalogUpdate } from './handlers/catalog-update.ts';
 import { moderationAction } from './handlers/moderation-action.ts';
 import { reviewSubmitted } from './handlers/moderation.ts';
@@ -86,7 +86,6 @@ export function createMangaAssist(deps: MangaAssistDeps): MangaAssist {
   deps.bus.registerFunction(FUNCTIONS.orderConfirmation, paymentCompleted(ctx));
   deps.bus.registerFunction(FUNCTIONS.reviewModeration, reviewSubmitted(ctx));
   deps.bus.registerFunction(FUNCTIONS.moderationAction, moderationAction(ctx));
-  deps.bus.registerFunction(FUNCTIONS.catalogFanout, catalogFanout(ctx));
   deps.bus.registerFunction(FUNCTIONS.catalogUpdate, catalogUpdate(ctx));
   deps.bus.registerFunction(FUNCTIONS.inferenceAnalytics, inferenceAnalytics(ctx));
   deps.bus.registerFunction(FUNCTIONS.recommendationsRefresh, recommendationsRefresh(ctx));
@@ -97,7 +96,14 @@ export function createMangaAssist(deps: MangaAssistDeps): MangaAssist {
     deps.webhooks.registerMapper(reviews, (d) => mapReview(d.payload, d.enrichment, (text) => deps.classifiers.sentiment(text).label));
     deps.webhooks.registerEnricher(reviews, sentimentEnricher(ctx));
   }
-  if (catalog) deps.webhooks.registerMapper(catalog, (d) => mapCatalogBatch(d.payload));
+  if (catalog) {
+    deps.webhooks.registerMapper(catalog, (d) =>
+      mapCatalogBatch(d.payload, async (tx, batch) => {
+        const counts = await recordCatalogBatch(tx, batch, deps.clock.now());
+        if (counts.rejected + counts.failed > 0) deps.logger.warn({ batch: batch.batch_id, ...counts }, 'catalog batch partly refused');
+      }),
+    );
+  }
 
   deps.queue.register(MAIL_JOB, mailJob({ store: deps.store, clock: deps.clock, logger: deps.logger, transport, from: settings.mail.from }));
   deps.queue.register(INVENTORY_JOB, inventoryLowJob(ctx));

@@ -3,7 +3,6 @@ export const FUNCTIONS = {
   orderConfirmation: 'manga-order-confirmation',
   reviewModeration: 'manga-review-moderation',
   moderationAction: 'manga-moderation-action',
-  catalogFanout: 'manga-catalog-fanout',
   catalogUpdate: 'manga-catalog-update',
   inferenceAnalytics: 'manga-inference-analytics',
   recommendationsRefresh: 'manga-recommendations-refresh',

@@ -134,7 +134,19 @@ export interface WebhookDelivery {
   enrichment?: Record<string, unknown>;
 }
 
+/** What became of one item of an itemized delivery (the webhook's answer lists them). */
+export type WebhookItemOutcome =
+  | { index: number; ref: string; status: 'published'; eventId: string }
+  | { index: number; ref: string; status: 'rejected'; reason: string }
+  | { index: number; ref: string; status: 'failed'; errorCode: string; errorMessage: string };
+
+/** A batch delivery mapped item by item: published in PutEvents calls of 10 in the accept transaction, per-item failures in the answer. */
+export interface WebhookItems {
+  items: Array<{ ref: string; entry: BusEntry } | { ref: string; rejected: string }>;
+  onAccepted?: (tx: Executor, outcomes: WebhookItemOutcome[]) => Promise<void>;
+}
+
 export interface MangaWebhooks {
-  registerMapper(source: string, mapper: (delivery: WebhookDelivery) => BusEntry[] | Promise<BusEntry[]>): void;
+  registerMapper(source: string, mapper: (delivery: WebhookDelivery) => BusEntry[] | WebhookItems | Promise<BusEntry[] | WebhookItems>): void;
   registerEnricher(source: string, enricher: (delivery: WebhookDelivery & { signal: AbortSignal }) => Promise<Record<string, unknown>>): void;
 }

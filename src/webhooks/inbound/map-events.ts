@@ -1,10 +1,15 @@
 import { HashiError, describeError } from '../../kernel/index.ts';
-import type { DeliveryContext, Mapper, PutEventsEntry } from '../types.ts';
-import { checkEntries, mapByDefault, mapDeclaratively } from './mapping.ts';
+import type { DeliveryContext, ItemizedMapping, Mapper, PutEventsEntry } from '../types.ts';
+import { checkMapped, mapByDefault, mapDeclaratively } from './mapping.ts';
+
+/** A delivery's events: a list (published all or nothing) or items (published item by item). */
+export type Mapped = PutEventsEntry[] | ItemizedMapping;
+
+export const isItemized = (m: Mapped): m is ItemizedMapping => !Array.isArray(m);
 import type { ResolvedSource } from './sources.ts';
 
 /** A registered mapper wins, then the source's `events` mapping, then the default (one event, the whole payload). */
-export async function mapEvents(source: ResolvedSource, ctx: DeliveryContext, mapper: Mapper | undefined, enrichment: Record<string, unknown> | undefined): Promise<PutEventsEntry[]> {
+export async function mapEvents(source: ResolvedSource, ctx: DeliveryContext, mapper: Mapper | undefined, enrichment: Record<string, unknown> | undefined): Promise<Mapped> {
   const input = { ...ctx, scheme: source.def.scheme, ...(enrichment !== undefined ? { enrichment } : {}) };
   if (!mapper) return source.events !== undefined ? mapDeclaratively(input, source.events, source.bus) : mapByDefault(input, source.bus);
   let entries: unknown;
@@ -13,8 +18,12 @@ export async function mapEvents(source: ResolvedSource, ctx: DeliveryContext, ma
   } catch (err) {
     throw new HashiError('WEBHOOK_MAPPING_FAILED', `the mapper of source ${source.name} failed: ${describeError(err).message}`, { status: 422, cause: err });
   }
-  const problem = checkEntries(entries);
+  const problem = checkMapped(entries);
   if (problem !== undefined) throw new HashiError('WEBHOOK_MAPPING_FAILED', `the mapper of source ${source.name} returned bad events: ${problem}`, { status: 422 });
-  const list = entries as PutEventsEntry[];
-  return source.bus === undefined ? list : list.map((e) => (e.EventBusName === undefined ? { ...e, EventBusName: source.bus } : e));
+  const mapped = entries as Mapped;
+  const bus = source.bus;
+  if (bus === undefined) return mapped;
+  const onBus = (e: PutEventsEntry): PutEventsEntry => (e.EventBusName === undefined ? { ...e, EventBusName: bus } : e);
+  if (!isItemized(mapped)) return mapped.map(onBus);
+  return { ...mapped, items: mapped.items.map((i) => ('entry' in i ? { ...i, entry: onBus(i.entry) } : i)) };
 }

@@ -70,14 +70,30 @@ export function mapByDefault(input: MappingInput, defaultBus: string | undefined
   return [entry];
 }
 
-/** Checks what a registered mapper returned; a message for the first problem, or undefined. */
-export function checkEntries(entries: unknown): string | undefined {
-  if (!Array.isArray(entries)) return 'a mapper must return an array of events';
-  for (const [i, e] of entries.entries()) {
-    if (!isRecord(e)) return `event ${i} is not an object`;
-    if (typeof e.Source !== 'string' || e.Source === '') return `event ${i} has no Source`;
-    if (typeof e.DetailType !== 'string' || e.DetailType === '') return `event ${i} has no DetailType`;
-    if (typeof e.Detail !== 'string' && !isRecord(e.Detail)) return `event ${i} has no Detail object`;
+function checkEntry(e: unknown, what: string): string | undefined {
+  if (!isRecord(e)) return `${what} is not an object`;
+  if (typeof e.Source !== 'string' || e.Source === '') return `${what} has no Source`;
+  if (typeof e.DetailType !== 'string' || e.DetailType === '') return `${what} has no DetailType`;
+  if (typeof e.Detail !== 'string' && !isRecord(e.Detail)) return `${what} has no Detail object`;
+  return undefined;
+}
+
+/** Checks what a registered mapper returned (a list of events, or `{ items }`); a message for the first problem, or undefined. */
+export function checkMapped(mapped: unknown): string | undefined {
+  if (isRecord(mapped) && Array.isArray(mapped.items)) {
+    if (mapped.onAccepted !== undefined && typeof mapped.onAccepted !== 'function') return 'onAccepted must be a function';
+    for (const [i, item] of mapped.items.entries()) {
+      if (!isRecord(item) || typeof item.ref !== 'string') return `item ${i} is not an object with a string ref`;
+      if (typeof item.rejected === 'string') continue;
+      const problem = checkEntry(item.entry, `the event of item ${i}`);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  if (!Array.isArray(mapped)) return 'a mapper must return an array of events or { items }';
+  for (const [i, e] of mapped.entries()) {
+    const problem = checkEntry(e, `event ${i}`);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }

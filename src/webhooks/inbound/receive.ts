@@ -3,7 +3,7 @@ import type { Logger, Observer } from '../../observability/index.ts';
 import type { Store } from '../../store/index.ts';
 import { maskHeaders, rejectionError, verifyDelivery } from '../schemes/index.ts';
 import type { IncomingHeaders } from '../schemes/index.ts';
-import type { DeliveryContext, Enricher, EventPublisher, Mapper } from '../types.ts';
+import type { DeliveryContext, Enricher, EventPublisher, ItemOutcome, Mapper } from '../types.ts';
 import { writeAccepted, type Accepting } from './accept.ts';
 import { runEnrichment } from './enrich.ts';
 import { deriveIdempotencyKey } from './idempotency-key.ts';
@@ -21,7 +21,20 @@ export interface InboundRequest {
   signal?: AbortSignal;
 }
 
-export type InboundAnswer = { status: 'accepted' | 'already_processed'; deliveryId: string; eventIds: string[] };
+export interface InboundAnswer {
+  status: 'accepted' | 'already_processed';
+  deliveryId: string;
+  eventIds: string[];
+  /** Itemized deliveries only: how many items were rejected or refused by the bus, and every item's outcome. */
+  failedItemCount?: number;
+  items?: ItemOutcome[];
+}
+
+function answer(status: InboundAnswer['status'], result: KeyResult): InboundAnswer {
+  if (!result.items) return { status, deliveryId: result.deliveryId, eventIds: result.eventIds };
+  const failedItemCount = result.items.filter((i) => i.status !== 'published').length;
+  return { status, deliveryId: result.deliveryId, eventIds: result.eventIds, failedItemCount, items: result.items };
+}
 
 export interface ReceiverDeps {
   store: Store;
@@ -74,10 +87,10 @@ export class InboundReceiver {
     }
     if (outcome.status === 'completed') {
       this.deps.observer?.emit('webhook:duplicate', { source: source.name, deliveryId: outcome.result.deliveryId });
-      return { status: 'already_processed', ...outcome.result };
+      return answer('already_processed', outcome.result);
     }
     this.deps.observer?.emit('webhook:accepted', { source: source.name, deliveryId: outcome.result.deliveryId, events: outcome.result.eventIds.length });
-    return { status: 'accepted', ...outcome.result };
+    return answer('accepted', outcome.result);
   }
 
   /** Claim, publish, keep, complete: one transaction, one commit. */

@@ -8,6 +8,23 @@ const answerSchema = {
     status: { enum: ['accepted', 'already_processed'] },
     deliveryId: { type: 'string' },
     eventIds: { type: 'array', items: { type: 'string' } },
+    failedItemCount: { type: 'integer', description: 'Itemized sources only: items rejected by the mapper or refused by the bus.' },
+    items: {
+      type: 'array',
+      description: "Itemized sources only: every item's outcome, in the delivery's order.",
+      items: {
+        type: 'object',
+        properties: {
+          index: { type: 'integer' },
+          ref: { type: 'string' },
+          status: { enum: ['published', 'rejected', 'failed'] },
+          eventId: { type: 'string' },
+          reason: { type: 'string' },
+          errorCode: { type: 'string' },
+          errorMessage: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 

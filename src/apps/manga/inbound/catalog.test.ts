@@ -4,12 +4,35 @@ import { mapCatalogBatch, planCatalogBatch } from './catalog.ts';
 const release = (id: string) => ({ type: 'new_release', id, title: 'Origami War', author: 'Ren Tsukishima', genre: 'shonen', volume: 12, synopsis: 'Paper comes alive.', price: 715, language: 'ja', stock: 20 });
 
 describe('catalog batches', () => {
-  it('travel as one CatalogBatchReceived event, refused without a batch id or items', () => {
-    const [entry] = mapCatalogBatch({ batch_id: 'b-1', items: [release('a')] });
-    expect([entry!.Source, entry!.DetailType, (entry!.Detail.items as unknown[]).length]).toEqual(['mangaassist.catalog', 'CatalogBatchReceived', 1]);
+  it('map item by item, in order: an event per valid item, a reason per other; refused without a batch id or items', async () => {
+    const mapped = mapCatalogBatch({ batch_id: 'b-1', items: [release('a'), { type: 'remaster', id: 'b' }, { type: 'price_change', id: 'c', price: 1 }] });
+    expect(mapped.items.map((i) => ('entry' in i ? [i.ref, i.entry.DetailType] : [i.ref, i.rejected]))).toEqual([
+      ['a', 'CatalogUpdate.new_release'],
+      ['b', 'unknown update type "remaster" (expected new_release, price_change, discontinued)'],
+      ['c', 'CatalogUpdate.price_change'],
+    ]);
+    expect(mapped.onAccepted).toBeUndefined();
     expect(() => mapCatalogBatch({ items: [release('a')] })).toThrow(/batch_id/);
     expect(() => mapCatalogBatch({ batch_id: 'b-1', items: [] })).toThrow(/no items/);
     expect(() => mapCatalogBatch({ batch_id: 'b-1', items: Array.from({ length: 201 }, () => release('x')) })).toThrow(/at most 200/);
+  });
+
+  it('hand the recorder every outcome with its product id and type', async () => {
+    const seen: unknown[] = [];
+    const mapped = mapCatalogBatch({ batch_id: 'b-1', items: [{ type: 'discontinued', id: 'a' }, { type: 'x' }] }, async (_tx, batch) => void seen.push(batch));
+    await mapped.onAccepted!({} as never, [
+      { index: 0, ref: 'a', status: 'published', eventId: 'e-1' },
+      { index: 1, ref: 'items[1]', status: 'rejected', reason: 'item has no valid id' },
+    ]);
+    expect(seen).toEqual([
+      {
+        batch_id: 'b-1',
+        items: [
+          { index: 0, ref: 'a', status: 'published', eventId: 'e-1', product_id: 'a', type: 'discontinued' },
+          { index: 1, ref: 'items[1]', status: 'rejected', reason: 'item has no valid id', product_id: '', type: 'x' },
+        ],
+      },
+    ]);
   });
 
   it('plan one CatalogUpdate.<type> per valid item and a reason for each other one', () => {

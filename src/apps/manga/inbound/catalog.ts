@@ -1,23 +1,31 @@
 import { ValidationError } from '../../../kernel/index.ts';
 import { checkProductId, checkProductInput } from '../catalog/input.ts';
-import type { BusEntry } from '../types.ts';
+import type { Executor } from '../../../store/index.ts';
+import type { BusEntry, WebhookItemOutcome, WebhookItems } from '../types.ts';
 
 export const CATALOG_SOURCE = 'mangaassist.catalog';
 export const CATALOG_TYPES = ['new_release', 'price_change', 'discontinued'] as const;
 export type CatalogUpdateType = (typeof CATALOG_TYPES)[number];
-/** Items per delivery: a batch travels as one event, which must stay under the bus's 256 KB entry limit. */
+/** Items per delivery (each becomes one event; the body stays well under the edge's limit). */
 export const MAX_BATCH_ITEMS = 200;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const invalid = (message: string) => new ValidationError('MANGA_WEBHOOK_INVALID', `catalog ${message}`, { status: 422 });
 
+/** A batch's items in order, each with what it became: what the batch record keeps. */
+export interface CatalogBatchOutcome {
+  batch_id: string;
+  items: Array<WebhookItemOutcome & { product_id: string; type: string }>;
+}
+
 /**
- * A catalog delivery → one `CatalogBatchReceived` event carrying its items.
- * The items are fanned out afterwards (one `CatalogUpdate.<type>` each, in
- * PutEvents calls of at most 10) by the catalog fan-out function, which
- * records per item what was published, rejected or failed.
+ * A catalog delivery → one `CatalogUpdate.<type>` event per valid item,
+ * mapped item by item: the webhooks capability publishes them in PutEvents
+ * calls of at most 10 inside the accept transaction and answers the sender
+ * with every item's outcome (published, rejected with the reason, or failed
+ * with the bus's error). `record` keeps that outcome on the same transaction.
  */
-export function mapCatalogBatch(payload: unknown): BusEntry[] {
+export function mapCatalogBatch(payload: unknown, record?: (tx: Executor, outcome: CatalogBatchOutcome) => Promise<void>): WebhookItems {
   if (!isRecord(payload)) throw invalid('delivery is not a JSON object');
   const batchId = payload.batch_id;
   if (typeof batchId !== 'string' || !checkProductId(batchId)) throw invalid('delivery without a valid batch_id');
@@ -25,7 +33,17 @@ export function mapCatalogBatch(payload: unknown): BusEntry[] {
   if (!Array.isArray(items) || items.length === 0) throw invalid(`batch ${batchId} has no items`);
   if (items.length > MAX_BATCH_ITEMS) throw invalid(`batch ${batchId} has ${items.length} items; send at most ${MAX_BATCH_ITEMS} per delivery`);
   const type = typeof payload.type === 'string' ? payload.type : undefined;
-  return [{ Source: CATALOG_SOURCE, DetailType: 'CatalogBatchReceived', Detail: { batch_id: batchId, ...(type ? { type } : {}), items, processing_stage: 'raw' } }];
+  const plan = planCatalogBatch({ batch_id: batchId, ...(type ? { type } : {}), items });
+  const byIndex = new Map<number, { product_id: string; type: string; item: WebhookItems['items'][number] }>();
+  for (const u of plan.updates) byIndex.set(u.index, { product_id: u.product_id, type: u.type, item: { ref: u.product_id, entry: u.entry } });
+  for (const r of plan.rejected) byIndex.set(r.index, { product_id: r.product_id, type: r.type, item: { ref: r.product_id || `items[${r.index}]`, rejected: r.reason } });
+  const planned = items.map((_, index) => byIndex.get(index)!);
+  return {
+    items: planned.map((p) => p.item),
+    ...(record
+      ? { onAccepted: (tx: Executor, outcomes: WebhookItemOutcome[]) => record(tx, { batch_id: batchId, items: outcomes.map((o) => ({ ...o, product_id: planned[o.index]!.product_id, type: planned[o.index]!.type })) }) }
+      : {}),
+  };
 }
 
 export interface PlannedUpdate {

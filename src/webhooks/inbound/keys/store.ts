@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../kernel/index.ts';
 import type { Executor } from '../../../store/index.ts';
+import type { ItemOutcome } from '../../types.ts';
 import { insertClaim, selectKey, takeOverClaim } from './claim.ts';
 import { completeKey } from './complete.ts';
 import { purgeKeys } from './purge.ts';
@@ -10,6 +11,8 @@ import { releaseKey } from './release.ts';
 export interface KeyResult {
   deliveryId: string;
   eventIds: string[];
+  /** For an itemized delivery: every item's outcome, in order. */
+  items?: ItemOutcome[];
 }
 
 export type ClaimOutcome =
