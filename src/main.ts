@@ -111,7 +111,6 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       deadlineMs: config.server.requestTimeoutMs,
     });
     closers.unshift(() => fm.close());
-    routes.push(fmRoutes({ gateway: fm, clock, authenticate: (request) => authenticateWith(authSchemes, request) }));
     // Apps: each registers its routes, bus functions, rules and job handlers in one place.
     const supportKb = (config.support as { kb?: { embeddings?: string; embeddingDimensions?: number } }).kb;
     const support = config.support.enabled === false
@@ -145,6 +144,8 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
           classifiers: { sentiment, moderate },
         });
     if (manga) routes.push(...manga.routes);
+    // The gateway's routes, with the apps' own WebSocket turn types (manga.chat) on /v1/chat/ws.
+    routes.push(fmRoutes({ gateway: fm, clock, authenticate: (request) => authenticateWith(authSchemes, request), turnKinds: manga?.wsTurns ?? [] }));
     if (manga) closers.unshift(async () => manga.close());
     const app = options.http
       ? await buildServer({

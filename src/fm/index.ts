@@ -9,7 +9,7 @@ export type { FmGateway, FmGatewayDeps, ModelInfo } from './gateway.ts';
 export { resolveFmConfig, OFFLINE_MODELS, OFFLINE_PROVIDER } from './config.ts';
 export type { FmConfig, ResolvedFmConfig } from './config.ts';
 export { fmRoutes } from './http/index.ts';
-export type { Caller, FmRoutePlugin, FmRoutesDeps, WebSocketOptions } from './http/index.ts';
+export type { Caller, FmRoutePlugin, FmRoutesDeps, WebSocketOptions, WsTurnKind, WsTurnEvent } from './http/index.ts';
 export { fmMigrations } from './migrations.ts';
 export { FM_CODES } from './errors.ts';
 export { publishToBus, FM_EVENT_SOURCE, type EventSink } from './bus-publish.ts';

@@ -25,9 +25,10 @@ import { createMailTransport } from './mail/nodemailer.ts';
 import { MAIL_JOB, listOutbox, mailJob, type OutboxView } from './mail/outbox.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { chatRoutes } from './routes/chat.ts';
+import { chatWsTurn } from './routes/chat-ws.ts';
 import { shopRoutes } from './routes/shop.ts';
 import { mangaSettings, type MangaSettings } from './settings.ts';
-import type { MangaBus, MangaFm, MangaWebhooks, ProductEmbedder } from './types.ts';
+import type { MangaBus, MangaFm, MangaWebhooks, ProductEmbedder, WsTurn } from './types.ts';
 
 export interface MangaAssistDeps {
   /** The `manga:` section of hashi.yaml. */
@@ -52,6 +53,8 @@ export interface MangaAssist {
   readonly products: ProductIndex;
   /** The HTTP routes (/manga/v1/…). */
   readonly routes: Array<(app: FastifyInstance) => Promise<void>>;
+  /** Turn types for the gateway's WebSocket (`manga.chat`). */
+  readonly wsTurns: WsTurn[];
   /** Loads a catalogue file into the store (what `hashi manga seed` runs). */
   seed(file?: string): Promise<{ products: number; embedded: number }>;
   /** Builds the product index from the store (otherwise built on first search). */
@@ -112,6 +115,7 @@ export function createMangaAssist(deps: MangaAssistDeps): MangaAssist {
     settings,
     products,
     routes: [chatRoutes(ctx), shopRoutes(ctx), adminRoutes(ctx)],
+    wsTurns: [chatWsTurn(ctx)],
     seed: (file = settings.catalogue) =>
       seedCatalogue({ store: deps.store, clock: deps.clock, embedder: deps.embedder, defaultThreshold: settings.catalog.defaultStockThreshold }, file),
     warm: () => products.refresh(true),

@@ -150,3 +150,13 @@ export interface MangaWebhooks {
   registerMapper(source: string, mapper: (delivery: WebhookDelivery) => BusEntry[] | WebhookItems | Promise<BusEntry[] | WebhookItems>): void;
   registerEnricher(source: string, enricher: (delivery: WebhookDelivery & { signal: AbortSignal }) => Promise<Record<string, unknown>>): void;
 }
+
+// ---- The gateway's WebSocket: an app turn type (the fm gateway runs the socket).
+
+export type WsTurnEvent = { type: 'start'; data?: Record<string, unknown> } | { type: 'chunk'; text: string } | { type: 'complete'; data?: Record<string, unknown> };
+
+export interface WsTurn {
+  type: string;
+  schema: { type: 'object'; properties: Record<string, unknown>; required?: readonly string[] };
+  run(frame: Record<string, unknown>, caller: { keyId: string; tenant: string; customerId?: string }, signal: AbortSignal): AsyncIterable<WsTurnEvent>;
+}

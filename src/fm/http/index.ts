@@ -8,6 +8,7 @@ import { usageRoutes } from './usage-routes.ts';
 import { registerChatWebSocket } from './ws/route.ts';
 
 export type { Caller, FmRoutePlugin, FmRoutesDeps, WebSocketOptions } from './types.ts';
+export type { WsTurnKind, WsTurnEvent } from './ws/turn-kinds.ts';
 
 /**
  * Every fm route, for the edge's `routes` list: /v1/chat (+ SSE), /v1/chat/ws,

@@ -11,6 +11,7 @@ import { wireError } from '../errors.ts';
 import type { Caller } from '../types.ts';
 import { parseClientMessage, type ClientMessage } from './protocol.ts';
 import { FrameSender } from './sender.ts';
+import type { CompiledTurnKind } from './turn-kinds.ts';
 
 type ChatMessage = Extract<ClientMessage, { type: 'chat' }>;
 
@@ -20,6 +21,10 @@ export interface ConnectionDeps {
   gateway: FmGateway;
   clock: Clock;
   authenticate: () => Promise<Caller>;
+  /** Charges one turn to the caller's usage plan; throws (429) when it is spent. */
+  admit?: (caller: Caller) => Promise<void>;
+  /** Apps' own turn types (e.g. `manga.chat`), run with the same protocol as `chat`. */
+  kinds?: ReadonlyMap<string, CompiledTurnKind>;
   pingIntervalMs: number;
   maxBufferedBytes: number;
 }
@@ -86,25 +91,23 @@ export class ChatConnection {
     }
     let message: ClientMessage;
     try {
-      message = parseClientMessage(bytes.toString('utf8'));
+      message = parseClientMessage(bytes.toString('utf8'), this.deps.kinds);
     } catch (err) {
       await this.send({ type: 'error', ...wireError(err) });
       return;
     }
     if (message.type === 'ping') await this.send({ type: 'pong' });
     else if (message.type === 'cancel') await this.cancel();
-    else await this.onChat(message);
+    else if (this.turn) await this.send({ type: 'error', id: message.type === 'app' ? message.frame.id : message.id, status: 409, code: 'CONFLICT', message: 'a turn is in progress: wait for it, or send {"type":"cancel"}' });
+    else if (message.type === 'app') this.startTurn(message.frame.id as string | undefined, (turn) => this.runAppTurn(turn, message.kind, message.frame));
+    else this.onChat(message);
   }
 
-  private async onChat(message: ChatMessage): Promise<void> {
-    if (this.turn) {
-      await this.send({ type: 'error', id: message.id, status: 409, code: 'CONFLICT', message: 'a turn is in progress: wait for it, or send {"type":"cancel"}' });
-      return;
-    }
+  private onChat(message: ChatMessage): void {
     const images = (message.images ?? []).map((i) => ({ media_type: i.media_type, data: i.data ?? '' }));
     const next = images.findIndex((i) => i.data === '');
     if (next >= 0) this.awaiting = { message, images, next };
-    else this.startTurn(message, images);
+    else this.startTurn(message.id, (turn) => this.runTurn(turn, message, images));
   }
 
   private async onImage(bytes: Buffer): Promise<void> {
@@ -117,7 +120,7 @@ export class ChatConnection {
     awaiting.next = awaiting.images.findIndex((i) => i.data === '');
     if (awaiting.next >= 0) return;
     this.awaiting = undefined;
-    this.startTurn(awaiting.message, awaiting.images);
+    this.startTurn(awaiting.message.id, (turn) => this.runTurn(turn, awaiting.message, awaiting.images));
   }
 
   private async cancel(): Promise<void> {
@@ -134,15 +137,55 @@ export class ChatConnection {
     this.turn.controller.abort(new Error(CANCELLED));
   }
 
-  /** Starts a turn beside the frame order (so `cancel` can reach it). */
-  private startTurn(message: ChatMessage, images: ImageInput[]): void {
-    const turn: Turn = { id: message.id ?? `turn_${++this.turns}`, controller: new AbortController() };
+  /** Starts a turn beside the frame order (so `cancel` can reach it), once the usage plan admits it. */
+  private startTurn(id: string | undefined, run: (turn: Turn) => Promise<void>): void {
+    const turn: Turn = { id: id ?? `turn_${++this.turns}`, controller: new AbortController() };
     this.turn = turn;
-    void this.runTurn(turn, message, images)
+    void this.admitAndRun(turn, run)
       .catch((err: unknown) => this.close(CLOSE.error, `internal error: ${(err as Error).message}`.slice(0, 120)))
       .finally(() => {
         if (this.turn === turn) this.turn = undefined;
       });
+  }
+
+  private async admitAndRun(turn: Turn, run: (turn: Turn) => Promise<void>): Promise<void> {
+    if (this.deps.admit) {
+      try {
+        await this.deps.admit(this.caller!);
+      } catch (err) {
+        await this.endTurn(turn, err);
+        return;
+      }
+    }
+    await run(turn);
+  }
+
+  /** An app's turn: its events become `start`, `chunk`… and `complete` frames with the turn's id. */
+  private async runAppTurn(turn: Turn, kind: CompiledTurnKind, frame: Record<string, unknown>): Promise<void> {
+    const { type: _type, id: _id, ...fields } = frame;
+    const events = kind.kind.run(fields, this.caller!, turn.controller.signal)[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (;;) {
+        const next = await events.next();
+        if (next.done) throw new HashiError('FM_STREAM_INTERRUPTED', `the ${kind.kind.type} turn ended without completing`, { status: 502 });
+        const event = next.value;
+        if (event.type === 'chunk') {
+          if (!(await this.send({ type: 'chunk', id: turn.id, text: event.text }))) return;
+        } else if (event.type === 'start') {
+          if (!(await this.send({ ...event.data, type: 'start', id: turn.id }))) return;
+        } else {
+          finished = true;
+          await this.send({ ...event.data, type: 'complete', id: turn.id });
+          return;
+        }
+      }
+    } catch (err) {
+      finished = true;
+      await this.endTurn(turn, err);
+    } finally {
+      if (!finished) await events.return?.().catch(() => undefined);
+    }
   }
 
   private async runTurn(turn: Turn, message: ChatMessage, images: ImageInput[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { createAjv, formatIssues, toIssues, ValidationError } from '../../../kernel/index.ts';
 import { IMAGE_MEDIA_TYPES, turnProperties, type ChatBody } from '../chat-schema.ts';
+import type { CompiledTurnKind } from './turn-kinds.ts';
 
 /**
  * Client → server text frames (JSON):
@@ -8,11 +9,13 @@ import { IMAGE_MEDIA_TYPES, turnProperties, type ChatBody } from '../chat-schema
  *    images, in order, and the turn starts once all have arrived.
  *  - `{"type":"cancel"}` — aborts the turn in progress (and its upstream call).
  *  - `{"type":"ping"}` — answered with `{"type":"pong"}` (browsers cannot send protocol pings).
+ *  - `{"type":"<app>.<name>", "id"?, …}` — an app's own turn (see turn-kinds.ts), e.g. `manga.chat`.
  */
 export type ClientMessage =
   | ({ type: 'chat'; id?: string; images?: { media_type: string; data?: string }[] } & Omit<ChatBody, 'images' | 'stream'>)
   | { type: 'cancel'; id?: string }
-  | { type: 'ping' };
+  | { type: 'ping' }
+  | { type: 'app'; kind: CompiledTurnKind; frame: Record<string, unknown> };
 
 const { images: _images, ...chatProperties } = turnProperties;
 const schemas = {
@@ -45,7 +48,7 @@ const ajv = createAjv();
 const validators = { chat: ajv.compile(schemas.chat), cancel: ajv.compile(schemas.cancel), ping: ajv.compile(schemas.ping) };
 
 /** Parses and validates one text frame; a ValidationError says what is wrong. */
-export function parseClientMessage(text: string): ClientMessage {
+export function parseClientMessage(text: string, kinds: ReadonlyMap<string, CompiledTurnKind> = new Map()): ClientMessage {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -53,8 +56,12 @@ export function parseClientMessage(text: string): ClientMessage {
     throw new ValidationError('INVALID_JSON', 'message is not valid JSON');
   }
   const type = (value as { type?: unknown })?.type;
+  const app = typeof type === 'string' ? kinds.get(type) : undefined;
+  if (app) return { type: 'app', kind: app, frame: app.parse(value) };
   if (type !== 'chat' && type !== 'cancel' && type !== 'ping') {
-    throw new ValidationError('VALIDATION_FAILED', 'message type must be "chat", "cancel" or "ping"', { details: [{ path: 'type', message: 'must be chat, cancel or ping' }] });
+    const known = ['chat', 'cancel', 'ping', ...kinds.keys()].map((t) => `"${t}"`);
+    const list = `${known.slice(0, -1).join(', ')} or ${known.at(-1)}`;
+    throw new ValidationError('VALIDATION_FAILED', `message type must be ${list}`, { details: [{ path: 'type', message: `must be ${list.replaceAll('"', '')}` }] });
   }
   const validate = validators[type];
   if (!validate(value)) {

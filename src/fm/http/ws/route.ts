@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FmRoutesDeps } from '../types.ts';
 import { ChatConnection, CLOSE } from './connection.ts';
+import { compileTurnKinds } from './turn-kinds.ts';
 
 /**
  * A browser cannot set headers on a WebSocket: it may send the API key as
@@ -21,6 +22,7 @@ function presentQueryKey(request: FastifyRequest): FastifyRequest {
  */
 export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutesDeps): Promise<void> {
   const ws = deps.ws ?? deps.gateway.config.websocket;
+  const kinds = compileTurnKinds(deps.turnKinds ?? []);
   await app.register(websocket, {
     options: { maxPayload: ws.maxPayloadBytes ?? 8 * 1024 * 1024 },
     // On shutdown, tell clients the server is going away (1001) rather than closing without a code.
@@ -35,6 +37,8 @@ export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutes
       gateway: deps.gateway,
       clock: deps.clock,
       authenticate: () => deps.authenticate(presentQueryKey(request)),
+      ...(deps.admit ? { admit: deps.admit } : {}),
+      kinds,
       pingIntervalMs: ws.pingIntervalMs ?? 30_000,
       maxBufferedBytes: ws.maxBufferedBytes ?? 1024 * 1024,
     });
