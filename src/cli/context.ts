@@ -1,24 +1,10 @@
+// Run-time helpers for command actions. Command definitions never import this file:
+// it loads the config schema, which `hashi --help` has no use for.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { loadConfig, readEnvironment, type HashiConfig } from '../config/index.ts';
 import { HashiError } from '../kernel/index.ts';
-
-export interface CommonOptions {
-  config?: string;
-  dataDir?: string;
-  stage?: string;
-  port?: string;
-  host?: string;
-}
-
-/** The flags every store-touching command takes. */
-export function withCommonOptions(cmd: Command): Command {
-  return cmd
-    .option('-c, --config <file>', 'hashi.yaml to use (env HASHI_CONFIG; default ./hashi.yaml, else examples/hashi.yaml)')
-    .option('-d, --data-dir <dir>', 'data folder for the SQLite store and local files (env HASHI_DATA_DIR)')
-    .option('-s, --stage <name>', 'stage overrides to apply from the stages: section (env HASHI_STAGE)');
-}
+import type { CommonOptions } from './options.ts';
 
 export function resolveConfigFile(flag: string | undefined, envFile: string | undefined): string | undefined {
   if (flag) return flag;

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { HashiError } from '../kernel/index.ts';
 import { VERSION } from '../version.ts';
 import { configCommand } from './commands/config.ts';
 import { dlqCommand } from './commands/dlq.ts';
@@ -13,7 +12,12 @@ import { usageCommand } from './commands/usage.ts';
 import { workerCommand } from './commands/worker.ts';
 import { webhooksCommand } from './commands/webhooks.ts';
 
-/** The command table: one file per command. */
+/**
+ * The command table: one file per command. A command file only declares names,
+ * options and help; its action `import()`s `./actions/<command>.ts` when it runs,
+ * so `hashi --help` and cheap commands never load the capabilities and SDKs.
+ * `test/cli/startup.test.ts` checks which modules each of them loads.
+ */
 const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, eventsCommand, kbCommand, webhooksCommand, usageCommand, mangaCommand];
 
 export function buildProgram(): Command {
@@ -29,6 +33,8 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
+    // Loaded only on failure: an action that threw a HashiError has loaded the kernel already.
+    const { HashiError } = await import('../kernel/index.ts');
     if (err instanceof HashiError) {
       process.stderr.write(`error: ${err.message}\n`);
       process.exit(err.code === 'CONFIG_INVALID' || err.status < 500 ? 2 : 1);

@@ -1,5 +1,6 @@
 import type { Hashi } from '../main.ts';
-import { loadCliConfig, type CommonOptions } from './context.ts';
+import { loadCliConfig } from './context.ts';
+import type { CommonOptions } from './options.ts';
 
 /** Opens Hashi without HTTP or workers for one CLI command, and always closes it. */
 export async function withHashi<T>(opts: CommonOptions, fn: (hashi: Hashi) => Promise<T>): Promise<T> {

@@ -1,27 +1,10 @@
 import { Command } from 'commander';
-import { openStore } from '../../store/index.ts';
-import { loadCliConfig, output, withCommonOptions, type CommonOptions } from '../context.ts';
+import { withCommonOptions, type CommonOptions } from '../options.ts';
 
 export function migrateCommand(): Command {
   return withCommonOptions(new Command('migrate'))
     .description('apply pending database migrations')
     .option('--status', 'only show applied and pending migrations')
     .option('--json', 'machine-readable output')
-    .action(async (opts: CommonOptions & { status?: boolean; json?: boolean }) => {
-      const { allMigrations } = await import('../../main.ts');
-      const config = loadCliConfig(opts);
-      const store = await openStore({ url: config.store.url, dataDir: config.dataDir, schema: config.store.schema, poolSize: 2 });
-      try {
-        const before = await store.migrationStatus(allMigrations);
-        const after = opts.status ? before : await store.migrate(allMigrations);
-        const applied = after.applied.filter((m) => !before.applied.includes(m));
-        output(opts.json, { store: store.description, applied: after.applied, pending: after.pending, appliedNow: applied }, () =>
-          opts.status
-            ? `${store.description}: ${after.applied.length} applied, ${after.pending.length} pending${after.pending.length ? ` (${after.pending.join(', ')})` : ''}`
-            : `${store.description}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}`,
-        );
-      } finally {
-        await store.close();
-      }
-    });
+    .action(async (opts: CommonOptions & { status?: boolean; json?: boolean }) => (await import('../actions/migrate.ts')).migrate(opts));
 }
