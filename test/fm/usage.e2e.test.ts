@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { ADMIN_KEY } from '../support/hashi.ts';
 import { startGateway, type GatewayHarness } from './harness.ts';
+import { WsTestClient } from './ws-client.ts';
 
 describe('usage reporting (GET /v1/usage, /admin/usage, hashi usage)', () => {
   let h: GatewayHarness;
@@ -71,4 +72,48 @@ describe('usage reporting (GET /v1/usage, /admin/usage, hashi usage)', () => {
     expect(table.stdout).toMatch(/llama\s+1\s+0\s+1000\s+100\s+unpriced/);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--by: must be one of')]);
   }, 90_000);
+});
+
+describe('usage of streams that break or are cancelled after they started', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await startGateway();
+  });
+  afterAll(() => h.close());
+
+  const rows = async () => {
+    await h.hashi.fm.flush();
+    return h.hashi.store.db
+      .withTables<{ fm_usage: { stop_reason: string; input_tokens: number; output_tokens: number; cost_usd: number | null; model: string } }>()
+      .selectFrom('fm_usage')
+      .select(['stop_reason', 'input_tokens', 'output_tokens', 'cost_usd', 'model'])
+      .orderBy('at')
+      .execute();
+  };
+
+  it('records an interrupted stream with estimated tokens and cost (the provider billed what it sent), and a cancelled one', async () => {
+    h.fake.script({ reply: 'one two three four five six seven eight', fault: { type: 'reset', afterDeltas: 2 }, times: 1 });
+    const broken = await h.chat({ message: 'count to eight', model: 'haiku' }, { headers: { accept: 'text/event-stream' } });
+    expect(broken.body).toContain('FM_PROVIDER_STREAM_BROKEN');
+
+    h.fake.script({ reply: Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '), tokensPerSecond: 20, times: 1 });
+    const url = `${(await h.app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws')}/v1/chat/ws?api_key=${h.key}`;
+    const ws = await WsTestClient.connect(url);
+    await ws.waitFor((m) => m.type === 'ready');
+    ws.send({ type: 'chat', id: 'long', message: 'tell me everything', model: 'haiku' });
+    await ws.waitFor((m) => m.id === 'long' && m.type === 'chunk');
+    ws.send({ type: 'cancel' });
+    expect((await ws.turn('long')).at(-1).type).toBe('cancelled');
+    ws.socket.close();
+
+    const [interrupted, cancelled] = await rows();
+    expect(interrupted).toMatchObject({ stop_reason: 'interrupted', model: 'haiku' });
+    expect(interrupted!.input_tokens).toBeGreaterThan(0);
+    expect(interrupted!.output_tokens).toBeGreaterThan(0);
+    expect(interrupted!.cost_usd).toBeCloseTo((interrupted!.input_tokens * 0.25 + interrupted!.output_tokens * 1.25) / 1e6, 12);
+    expect(cancelled).toMatchObject({ stop_reason: 'cancelled', model: 'haiku' });
+    expect(cancelled!.output_tokens).toBeGreaterThan(0);
+    const report = (await h.app.inject({ url: '/v1/usage?group_by=model', headers: { 'x-api-key': h.key } })).json();
+    expect(report.totals.calls).toBe(2);
+  });
 });

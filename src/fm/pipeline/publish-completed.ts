@@ -1,4 +1,5 @@
 import type { Clock } from '../../kernel/index.ts';
+import { CHARS_PER_TOKEN, costOf, estimateInputTokens } from '../cost/index.ts';
 import { tap } from '../resilience/index.ts';
 import type { EventStream } from '../resilience/index.ts';
 import type { Publish } from '../routing/index.ts';
@@ -9,26 +10,46 @@ import type { RequestState } from './types.ts';
  * Publishes `InferenceCompleted` once an answer completes — after the cost
  * has been settled (this step sits outside the budget step), before the
  * caller receives the final event. `publish` must already be safe.
+ *
+ * A stream that broke or was cancelled after it started was billed by the
+ * provider for what it sent, so it is published too — with `stopReason`
+ * `cancelled` or `interrupted`, `estimated: true`, and token counts and cost
+ * estimated as the budget step settles them — and so gets its usage row.
+ * (Estimated here, not read from the budget step: a cancel during a pending
+ * pull ends this step before the inner one.)
  */
 export function publishCompleted(deps: { publish: Publish; clock: Clock }): Middleware<RequestState, EventStream> {
   return async function publishCompleted(state, next) {
     const stream = await next(state);
+    let streamedChars = 0;
     return tap(stream, {
+      onEvent: (event) => {
+        if (event.type === 'delta') streamedChars += event.text.length;
+      },
       onEnd: (end) => {
-        if (end.kind !== 'done' || !state.served) return;
-        state.done = end.event;
+        if (!state.served || (end.kind !== 'done' && state.cached)) return;
+        let usage: { inputTokens: number; outputTokens: number };
+        let costUsd = state.costUsd;
+        if (end.kind === 'done') {
+          state.done = end.event;
+          usage = end.event.usage;
+        } else {
+          usage = { inputTokens: estimateInputTokens(state.request), outputTokens: Math.ceil(streamedChars / CHARS_PER_TOKEN) };
+          costUsd = costOf(state.served.entry.price, usage);
+        }
         state.finishedAt = deps.clock.now();
         const { entry } = state.served;
         deps.publish('InferenceCompleted', {
           model: entry.alias,
           provider: entry.provider,
           providerModel: entry.modelId,
-          inputTokens: end.event.usage.inputTokens,
-          outputTokens: end.event.usage.outputTokens,
-          stopReason: end.event.stopReason,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          stopReason: end.kind === 'done' ? end.event.stopReason : end.kind === 'cancelled' ? 'cancelled' : 'interrupted',
+          ...(end.kind === 'done' ? {} : { estimated: true }),
           latencyMs: state.finishedAt - state.startedAt,
           providerWaitMs: state.meter.providerWaitMs,
-          costUsd: state.costUsd,
+          costUsd,
           unpriced: !state.cached && entry.price === null,
           cached: state.cached,
           attempts: state.meter.attempts,
