@@ -84,7 +84,7 @@ describe('usage of streams that break or are cancelled after they started', () =
   const rows = async () => {
     await h.hashi.fm.flush();
     return h.hashi.store.db
-      .withTables<{ fm_usage: { stop_reason: string; input_tokens: number; output_tokens: number; cost_usd: number | null; model: string } }>()
+      .withTables<{ fm_usage: { at: number; stop_reason: string; input_tokens: number; output_tokens: number; cost_usd: number | null; model: string } }>()
       .selectFrom('fm_usage')
       .select(['stop_reason', 'input_tokens', 'output_tokens', 'cost_usd', 'model'])
       .orderBy('at')
