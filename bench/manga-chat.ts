@@ -4,7 +4,9 @@
  * answered with retrieval, history and MessageReceived, against the FM
  * gateway's own POST /v1/chat with the same question (no retrieval, no app
  * tables) measured in the same run — the ratio is what the app adds.
- * Also times `seed` (450 products with embeddings).
+ * Then the same manga turn over real sockets: JSON over HTTP (fetch) vs a
+ * `manga.chat` turn on the gateway's WebSocket (send → complete), one client,
+ * turns in sequence. Also times `seed` (450 products with embeddings).
  *   npx tsx bench/manga-chat.ts [turns=300]
  * Writes bench/results/manga-chat.json.
  */
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/index.ts';
 import { createHashi } from '../src/main.ts';
 import { silentLogger } from '../src/observability/index.ts';
+import WebSocket from 'ws';
 import { environment, percentile, round, writeResult } from './support/report.ts';
 
 const TURNS = Number(process.argv[2] ?? 300);
@@ -55,6 +58,44 @@ try {
   await timed(20, (i) => app.inject({ method: 'POST', url: '/manga/v1/chat', headers, payload: { session_id: `w-${i}`, message: `${ask(i)} #w${i}` } }));
   const gateway = await timed(TURNS, (i) => app.inject({ method: 'POST', url: '/v1/chat', headers, payload: { message: `${ask(i)} #${i}` } }));
   const manga = await timed(TURNS, (i) => app.inject({ method: 'POST', url: '/manga/v1/chat', headers, payload: { session_id: `s-${i % 50}`, message: `${ask(i)} #${i}` } }));
+  // Over real sockets: HTTP JSON vs the WebSocket turn, same questions, interleaved per turn.
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/v1/chat/ws?api_key=${key}`);
+  const frames: Array<(frame: { type: string; id?: string }) => void> = [];
+  socket.on('message', (data) => frames.shift()?.(JSON.parse(String(data)) as { type: string }));
+  await new Promise<void>((resolve) => frames.push(() => resolve()));
+  const wsTurn = (i: number) =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      const id = `t${i}`;
+      const onFrame = (frame: { type: string; id?: string }) => {
+        if (frame.type === 'complete' && frame.id === id) resolve(performance.now() - t0);
+        else if (frame.type === 'error') reject(new Error(JSON.stringify(frame)));
+        else frames.push(onFrame);
+      };
+      frames.push(onFrame);
+      socket.send(JSON.stringify({ type: 'manga.chat', id, session_id: `ws-${i % 50}`, message: `${ask(i)} #ws${i}` }));
+    });
+  const httpTurn = async (i: number) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/manga/v1/chat`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ session_id: `h-${i % 50}`, message: `${ask(i)} #h${i}` }) });
+    if (res.status !== 200) throw new Error(`status ${res.status}`);
+    await res.json();
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 20; i++) {
+    await wsTurn(1000 + i);
+    await httpTurn(1000 + i);
+  }
+  const overWs: number[] = [];
+  const overHttp: number[] = [];
+  for (let i = 0; i < TURNS; i++) {
+    overHttp.push(await httpTurn(i));
+    overWs.push(await wsTurn(i));
+  }
+  socket.close();
+  overWs.sort((a, b) => a - b);
+  overHttp.sort((a, b) => a - b);
   const result = {
     ...environment(['nodemailer']),
     turns: TURNS,
@@ -62,6 +103,11 @@ try {
     baseline: { name: 'POST /v1/chat (FM gateway only, offline provider)', ms: summary(gateway) },
     manga: { name: 'POST /manga/v1/chat (history + MessageReceived + hybrid retrieval over 450 products + FM, offline provider)', ms: summary(manga) },
     ratio: { p50: round(percentile(manga, 50) / percentile(gateway, 50)), p95: round(percentile(manga, 95) / percentile(gateway, 95)) },
+    sockets: {
+      http: { name: 'POST /manga/v1/chat over a real HTTP connection (fetch, keep-alive)', ms: summary(overHttp) },
+      websocket: { name: '{"type":"manga.chat"} on /v1/chat/ws: send → complete (start and chunks streamed meanwhile)', ms: summary(overWs) },
+      ratio: { p50: round(percentile(overWs, 50) / percentile(overHttp, 50)), p95: round(percentile(overWs, 95) / percentile(overHttp, 95)) },
+    },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\nwrote ${writeResult('manga-chat', result)}\n`);
 } finally {
