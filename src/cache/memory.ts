@@ -5,6 +5,8 @@ import { refill } from './bucket.ts';
 /** An LRU cache with per-entry TTL, for one process. */
 export class MemoryCache implements Cache {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  /** The most recently used key: reading it again needs no re-insert (hot keys are read on every request). */
+  private newest: string | undefined;
   constructor(
     private readonly clock: Clock,
     private readonly maxEntries = 10_000,
@@ -18,14 +20,18 @@ export class MemoryCache implements Cache {
       return undefined;
     }
     // Re-insert to mark as most recently used (Map keeps insertion order).
-    this.entries.delete(key);
-    this.entries.set(key, e);
+    if (key !== this.newest) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      this.newest = key;
+    }
     return e.value;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: this.clock.now() + ttlMs });
+    this.newest = key;
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
@@ -34,10 +40,12 @@ export class MemoryCache implements Cache {
 
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
+    if (key === this.newest) this.newest = undefined;
   }
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.newest = undefined;
   }
 }
 
@@ -47,9 +55,14 @@ export class MemoryCounter implements Counter {
   constructor(private readonly clock: Clock) {}
 
   async takeToken(key: string, ratePerSec: number, burst: number, nowMs: number, cost = 1): Promise<TokenBucketResult> {
-    const prev = this.buckets.get(key) ?? { tokens: burst, at: nowMs };
-    const result = refill(prev.tokens, prev.at, nowMs, ratePerSec, burst, cost);
-    this.buckets.set(key, { tokens: result.tokens, at: nowMs });
+    const prev = this.buckets.get(key);
+    const result = refill(prev ? prev.tokens : burst, prev ? prev.at : nowMs, nowMs, ratePerSec, burst, cost);
+    if (prev) {
+      prev.tokens = result.tokens;
+      prev.at = nowMs;
+    } else {
+      this.buckets.set(key, { tokens: result.tokens, at: nowMs });
+    }
     return { allowed: result.allowed, remaining: Math.floor(result.tokens), retryAfterMs: result.retryAfterMs };
   }
 

@@ -1,7 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { NotFoundError, ValidationError, type Clock } from '../kernel/index.ts';
 import type { Executor } from '../store/index.ts';
-import { generateKey, hashKey, parseKey } from './format.ts';
+import { generateKey, hashKey, parseKey, sameDigest } from './format.ts';
 
 type ApiKeysTable = {
   id: string;
@@ -98,11 +97,9 @@ export class KeyRepository {
   }
 }
 
-/** Constant-time comparison of a stored digest with the digest of a presented key. */
+/** Constant-time comparison of a stored digest (hex) with the digest of a presented key. */
 export function digestMatches(storedHex: string, presented: string): boolean {
-  const a = Buffer.from(storedHex, 'hex');
-  const b = Buffer.from(hashKey(presented), 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameDigest(storedHex.toLowerCase(), hashKey(presented));
 }
 
 function toRecord(row: ApiKeysTable): ApiKeyRecord {
