@@ -12,6 +12,7 @@ import { registerMetrics } from './plugins/metrics.ts';
 import { openApiRoutes, registerOpenApi } from './plugins/openapi.ts';
 import { registerPlans } from './plugins/plans.ts';
 import { requestIdGenerator, registerRequestId } from './plugins/request-id.ts';
+import { requestLoggerFactory } from './request-logger.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
@@ -46,6 +47,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One access-log line per request (metrics plugin) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    childLoggerFactory: requestLoggerFactory,
     genReqId: requestIdGenerator(),
     bodyLimit: server.bodyLimitBytes,
     trustProxy: server.trustProxy,

@@ -32,10 +32,7 @@ declare module 'fastify' {
  * claim a key.
  */
 export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, settings: IdempotencySettings, clock: Clock): void {
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.routeOptions.config?.idempotency) return;
-    const header = request.headers['idempotency-key'];
-    if (header === undefined) return;
+  const claimKey = async (request: FastifyRequest, reply: FastifyReply, header: string | string[]) => {
     const key = Array.isArray(header) ? header[0]! : header;
     if (!KEY_PATTERN.test(key)) throw new ValidationError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–255 visible ASCII characters');
     const p = request.principal;
@@ -50,12 +47,18 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     }
     if (outcome.kind === 'replay') return replay(reply, outcome.response);
     request.idempotency = { scope, key };
+    return undefined;
+  };
+
+  // Callback-style hooks that return at once for the many requests without a
+  // key: an async hook would cost every route a promise and a microtask.
+  app.addHook('preHandler', (request, reply, done) => {
+    const header = request.headers['idempotency-key'];
+    if (header === undefined || !request.routeOptions.config?.idempotency) return done();
+    claimKey(request, reply, header).then(() => done(), done);
   });
 
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const claim = request.idempotency;
-    if (!claim) return payload;
-    request.idempotency = undefined;
+  const finish = async (request: FastifyRequest, reply: FastifyReply, payload: unknown, claim: { scope: string; key: string }) => {
     if (reply.statusCode >= 500) {
       await store.release(claim.scope, claim.key);
       return payload;
@@ -68,6 +71,13 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : JSON.stringify(payload ?? null);
     await store.complete(claim.scope, claim.key, { statusCode: reply.statusCode, headers, body });
     return payload;
+  };
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const claim = request.idempotency;
+    if (!claim) return done(null, payload);
+    request.idempotency = undefined;
+    finish(request, reply, payload, claim).then((p) => done(null, p), done);
   });
 
   // A request that dies without answering (client gone mid-handler) must not keep the key.

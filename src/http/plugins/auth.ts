@@ -16,24 +16,33 @@ export interface AuthSettings {
 export function registerAuth(app: FastifyInstance, settings: AuthSettings): void {
   app.decorateRequest('principal', undefined);
   const adminDigest = settings.adminKey ? digest(settings.adminKey) : undefined;
+  const { schemes } = settings;
 
-  const authenticate = async (request: FastifyRequest, mode: 'key' | 'admin') => {
-    if (mode === 'admin') {
-      request.principal = authenticateAdmin(request, adminDigest);
-      return;
-    }
-    const scheme = settings.schemes.find((s) => s.accepts(request));
-    if (!scheme) {
-      throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>` or `x-api-key`', {
-        headers: { 'www-authenticate': 'Bearer' },
-      });
-    }
-    request.principal = await scheme.authenticate(request);
+  const chooseScheme = (request: FastifyRequest): AuthScheme => {
+    for (const scheme of schemes) if (scheme.accepts(request)) return scheme;
+    throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>` or `x-api-key`', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   };
+
+  // Callback style with no async wrapper: the scheme's own promise is the only hop.
   app.addHook('onRequest', (request, _reply, done) => {
     const mode = request.routeOptions.config?.auth ?? 'none';
     if (mode === 'none') return done();
-    authenticate(request, mode).then(() => done(), done);
+    let pending: Promise<Principal>;
+    try {
+      if (mode === 'admin') {
+        request.principal = authenticateAdmin(request, adminDigest);
+        return done();
+      }
+      pending = chooseScheme(request).authenticate(request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    pending.then((principal) => {
+      request.principal = principal;
+      done();
+    }, done);
   });
 }
 

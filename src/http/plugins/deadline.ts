@@ -7,14 +7,16 @@ const SWEEP_MS = 50;
 
 /**
  * The signal is made only when a handler asks for it, so cheap routes pay
- * nothing but a Map insert; asking for it also hooks up client-disconnect.
+ * nothing but an array slot; asking for it also hooks up client-disconnect.
  */
 class LazyDeadline implements RequestDeadline {
   private controller: AbortController | undefined;
+  /** Index in the in-flight list, -1 when not in it. */
+  slot = -1;
   constructor(
     readonly at: number,
-    private readonly request: FastifyRequest,
-    private readonly reply: FastifyReply,
+    readonly request: FastifyRequest,
+    readonly reply: FastifyReply,
   ) {}
 
   get signal(): AbortSignal {
@@ -35,6 +37,42 @@ class LazyDeadline implements RequestDeadline {
 }
 
 /**
+ * The requests being timed, in an array whose entries know their index: adding
+ * and removing cost no hashing of request objects, unlike a Map keyed by them.
+ */
+class Inflight {
+  private readonly items: LazyDeadline[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  add(deadline: LazyDeadline): void {
+    deadline.slot = this.items.length;
+    this.items.push(deadline);
+  }
+
+  remove(deadline: LazyDeadline): void {
+    const slot = deadline.slot;
+    if (slot < 0) return;
+    const last = this.items.pop()!;
+    if (last !== deadline) {
+      this.items[slot] = last;
+      last.slot = slot;
+    }
+    deadline.slot = -1;
+  }
+
+  /** Visits every entry once; `visit` may remove the entry it is given. */
+  forEach(visit: (deadline: LazyDeadline) => void): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const deadline = this.items[i];
+      if (deadline) visit(deadline);
+    }
+  }
+}
+
+/**
  * Every route answers within `timeoutMs` (the 29 s API Gateway limit): at the
  * deadline the caller gets 504 and `request.deadline.signal` aborts, so
  * downstream work (an FM call) stops too. A client that disconnects aborts the
@@ -42,22 +80,23 @@ class LazyDeadline implements RequestDeadline {
  * One sweep timer serves all in-flight requests instead of a timer each.
  */
 export function registerDeadline(app: FastifyInstance, timeoutMs: number, clock: Clock): void {
-  const inflight = new Map<FastifyRequest, { deadline: LazyDeadline; reply: FastifyReply }>();
+  const inflight = new Inflight();
   let timer: NodeJS.Timeout | undefined;
 
   const sweep = () => {
     const now = clock.now();
-    for (const [request, { deadline, reply }] of inflight) {
+    inflight.forEach((deadline) => {
+      const { request, reply } = deadline;
       if (reply.raw.writableEnded || reply.raw.destroyed) {
-        inflight.delete(request);
+        inflight.remove(deadline);
       } else if (deadline.at <= now) {
-        inflight.delete(request);
+        inflight.remove(deadline);
         deadline.abort('deadline exceeded');
         if (!reply.sent && !reply.raw.headersSent) {
           sendError(request, reply, 504, 'DEADLINE_EXCEEDED', `the request did not complete within ${timeoutMs} ms`);
         }
       }
-    }
+    });
     if (inflight.size === 0 && timer) {
       clearInterval(timer);
       timer = undefined;
@@ -69,7 +108,7 @@ export function registerDeadline(app: FastifyInstance, timeoutMs: number, clock:
     const deadline = new LazyDeadline(clock.now() + timeoutMs, request, reply);
     request.deadline = deadline;
     if (request.routeOptions.config?.deadline !== false) {
-      inflight.set(request, { deadline, reply });
+      inflight.add(deadline);
       if (!timer) {
         timer = setInterval(sweep, SWEEP_MS);
         timer.unref();
@@ -78,7 +117,8 @@ export function registerDeadline(app: FastifyInstance, timeoutMs: number, clock:
     done();
   });
   app.addHook('onResponse', (request, _reply, done) => {
-    inflight.delete(request);
+    const deadline = request.deadline;
+    if (deadline instanceof LazyDeadline) inflight.remove(deadline);
     done();
   });
   app.addHook('onClose', async () => {
