@@ -1,11 +1,12 @@
 import { AuthError, ConflictError, HashiError, NotFoundError, ValidationError, type Clock } from '../../kernel/index.ts';
 import type { Logger, Observer } from '../../observability/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { AnyTx, Store } from '../../store/index.ts';
 import { maskHeaders, rejectionError, verifyDelivery } from '../schemes/index.ts';
 import type { IncomingHeaders } from '../schemes/index.ts';
 import type { DeliveryContext, Enricher, EventPublisher, ItemOutcome, Mapper } from '../types.ts';
 import { writeAccepted, type Accepting } from './accept.ts';
 import { runEnrichment } from './enrich.ts';
+import { GroupAccept } from './group-accept.ts';
 import { deriveIdempotencyKey } from './idempotency-key.ts';
 import type { ClaimOutcome, IdempotencyStore, KeyResult } from './keys/store.ts';
 import { mapEvents } from './map-events.ts';
@@ -60,7 +61,17 @@ export interface ReceiverDeps {
  * gets 409), and released if anything fails so the sender's retry is accepted.
  */
 export class InboundReceiver {
-  constructor(private readonly deps: ReceiverDeps) {}
+  /** Runs one accept's transaction: its own, or on a single-writer store a share of a group commit. */
+  private readonly inTransaction: <T>(key: string, work: (tx: AnyTx) => Promise<T>) => Promise<T>;
+
+  constructor(private readonly deps: ReceiverDeps) {
+    if (deps.store.caps.singleWriter) {
+      const group = new GroupAccept(deps.store);
+      this.inTransaction = (key, work) => group.run(key, work);
+    } else {
+      this.inTransaction = (_key, work) => deps.store.transaction(work);
+    }
+  }
 
   async receive(req: InboundRequest): Promise<InboundAnswer> {
     const source = this.deps.sources.get(req.source);
@@ -93,13 +104,13 @@ export class InboundReceiver {
     return answer('accepted', outcome.result);
   }
 
-  /** Claim, publish, keep, complete: one transaction, one commit. */
+  /** Claim, publish, keep, complete: one transaction, one commit (shared with concurrent accepts on a single-writer store). */
   private async acceptAtOnce(a: Accepting, ctx: DeliveryContext): Promise<Exclude<ClaimOutcome, { status: 'claimed' }> | { status: 'accepted'; result: KeyResult }> {
     // A sender's retries are the common duplicate: answer them without a write transaction.
     const seen = await this.deps.keys.peek(a.source.name, a.key);
     if (seen) return { status: 'completed', result: seen };
     const entries = await mapEvents(a.source, ctx, this.deps.mappers.get(a.source.name), undefined);
-    return this.deps.store.transaction(async (tx) => {
+    return this.inTransaction(JSON.stringify([a.source.name, a.key]), async (tx) => {
       const claim = await this.deps.keys.claim(a.source.name, a.key, tx);
       if (claim.status !== 'claimed') return claim;
       return { status: 'accepted' as const, result: await writeAccepted(tx, this.writeDeps(), a, claim.token, entries, false) };
