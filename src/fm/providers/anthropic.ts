@@ -1,16 +1,14 @@
-import Anthropic, {
-  AnthropicError,
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from '@anthropic-ai/sdk';
+import type { Anthropic } from '@anthropic-ai/sdk';
 import { systemClock, type Clock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StreamEvent } from '../types.ts';
 import { AnthropicStreamReader, fromAnthropicMessage, toAnthropicBody } from './anthropic-wire.ts';
 import { badResponse, connectionError, fromAbort, fromUpstream, parseRetryAfterMs, timeoutError } from './classify.ts';
 import { ProviderError, type ProviderErrorKind } from './errors.ts';
+import { lazyClient } from './lazy-client.ts';
 import { guardStream } from './stream-guard.ts';
+
+/** The SDK module, imported on the provider's first call (lazy-client.ts). */
+export type AnthropicSdk = typeof import('@anthropic-ai/sdk');
 
 export interface AnthropicProviderOptions {
   name: string;
@@ -29,16 +27,23 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
   const { name } = options;
   const clock = options.clock ?? systemClock;
-  const client = new Anthropic({
-    apiKey: options.apiKey ?? null,
-    baseURL: options.baseUrl ?? null,
-    maxRetries: 0,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  });
-  const classify = (err: unknown): ProviderError => classifyAnthropicError(name, clock, err);
+  const lazy = lazyClient(
+    name,
+    '@anthropic-ai/sdk',
+    () => import('@anthropic-ai/sdk'),
+    (sdk): Anthropic =>
+      new sdk.Anthropic({
+        apiKey: options.apiKey ?? null,
+        baseURL: options.baseUrl ?? null,
+        maxRetries: 0,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      }),
+  );
+  const classify = (err: unknown): ProviderError => classifyAnthropicError(name, clock, err, lazy.sdk);
 
   async function* events(req: CompletionRequest): AsyncGenerator<StreamEvent> {
     const body = toAnthropicBody(name, req);
+    const { client } = await lazy.get(req.signal);
     const stream = await client.messages.create({ ...body, model: req.model, stream: true }, { signal: req.signal });
     const reader = new AnthropicStreamReader(req.model);
     for await (const event of stream) {
@@ -56,6 +61,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
     async complete(req: CompletionRequest): Promise<CompletionResult> {
       try {
         const body = toAnthropicBody(name, req);
+        const { client } = await lazy.get(req.signal);
         const message = await client.messages.create({ ...body, model: req.model }, { signal: req.signal });
         return fromAnthropicMessage(message, req.model);
       } catch (err) {
@@ -82,7 +88,10 @@ const TYPE_KINDS: Record<string, ProviderErrorKind> = {
   request_too_large: 'client',
 };
 
-export function classifyAnthropicError(provider: string, clock: Clock, err: unknown): ProviderError {
+/** `sdk` is undefined only before the SDK loaded, when no SDK error can exist yet. */
+export function classifyAnthropicError(provider: string, clock: Clock, err: unknown, sdk: AnthropicSdk | undefined): ProviderError {
+  if (sdk === undefined) return err instanceof SyntaxError ? badResponse(provider, err) : connectionError(provider, err);
+  const { AnthropicError, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } = sdk;
   if (err instanceof APIUserAbortError) return new ProviderError(`${provider}: cancelled`, { kind: 'aborted', provider, cause: err });
   if (err instanceof APIConnectionTimeoutError) return timeoutError(provider, err);
   if (err instanceof APIConnectionError) return connectionError(provider, err);

@@ -1,4 +1,8 @@
-import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import { lazyClient, type LazyClient } from './lazy-client.ts';
+
+/** The SDK module, imported on the provider's first call (lazy-client.ts). */
+export type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 
 export interface BedrockCredentials {
   accessKeyId: string;
@@ -17,7 +21,7 @@ export interface BedrockClientOptions {
 }
 
 /** One runtime client, SDK retries off (maxAttempts 1): the gateway's resilience layer owns retries. */
-export function createBedrockClient(options: BedrockClientOptions): BedrockRuntimeClient {
+export function createBedrockClient(provider: string, options: BedrockClientOptions): LazyClient<BedrockSdk, BedrockRuntimeClient> {
   const config: BedrockRuntimeClientConfig = { maxAttempts: 1 };
   if (options.region !== undefined) config.region = options.region;
   if (options.endpoint !== undefined) config.endpoint = options.endpoint;
@@ -25,5 +29,5 @@ export function createBedrockClient(options: BedrockClientOptions): BedrockRunti
   if (options.timeoutMs !== undefined) {
     config.requestHandler = { requestTimeout: options.timeoutMs, throwOnRequestTimeout: true };
   }
-  return new BedrockRuntimeClient(config);
+  return lazyClient(provider, '@aws-sdk/client-bedrock-runtime', () => import('@aws-sdk/client-bedrock-runtime'), (sdk) => new sdk.BedrockRuntimeClient(config));
 }

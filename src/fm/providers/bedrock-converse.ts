@@ -1,4 +1,3 @@
-import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { systemClock, type Clock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StopReason, StreamEvent, Usage } from '../types.ts';
 import { createBedrockClient, type BedrockClientOptions } from './bedrock-client.ts';
@@ -22,15 +21,17 @@ export interface BedrockProviderOptions extends BedrockClientOptions {
 export function createBedrockConverseProvider(options: BedrockProviderOptions): Provider {
   const { name } = options;
   const clock = options.clock ?? systemClock;
-  const client = createBedrockClient(options);
-  const classify = (err: unknown): ProviderError => classifyBedrockError(name, clock, err);
+  const lazy = createBedrockClient(name, options);
+  const classify = (err: unknown): ProviderError => classifyBedrockError(name, clock, err, lazy.sdk);
   const fail = (err: unknown, signal: AbortSignal | undefined): ProviderError => {
     if (signal?.aborted) return fromAbort(name, signal, err);
     return err instanceof ProviderError ? err : classify(err);
   };
 
   async function* events(req: CompletionRequest): AsyncGenerator<StreamEvent> {
-    const out = await client.send(new ConverseStreamCommand(toConverseInput(name, req)), { abortSignal: req.signal });
+    const input = toConverseInput(name, req);
+    const { sdk, client } = await lazy.get(req.signal);
+    const out = await client.send(new sdk.ConverseStreamCommand(input), { abortSignal: req.signal });
     let stop: StopReason | undefined;
     let usage: Usage | undefined;
     for await (const event of out.stream ?? []) {
@@ -50,7 +51,9 @@ export function createBedrockConverseProvider(options: BedrockProviderOptions): 
     supportsImages: options.supportsImages ?? true,
     async complete(req: CompletionRequest): Promise<CompletionResult> {
       try {
-        const out = await client.send(new ConverseCommand(toConverseInput(name, req)), { abortSignal: req.signal });
+        const input = toConverseInput(name, req);
+        const { sdk, client } = await lazy.get(req.signal);
+        const out = await client.send(new sdk.ConverseCommand(input), { abortSignal: req.signal });
         return fromConverseOutput(out, req.model);
       } catch (err) {
         throw fail(err, req.signal);
@@ -64,7 +67,7 @@ export function createBedrockConverseProvider(options: BedrockProviderOptions): 
   if (embeddingModel !== undefined) {
     provider.embed = async (texts, signal) => {
       try {
-        return await titanEmbed(client, { model: embeddingModel, dimensions: options.embeddingDimensions }, texts, signal);
+        return await titanEmbed(await lazy.get(signal), { model: embeddingModel, dimensions: options.embeddingDimensions }, texts, signal);
       } catch (err) {
         throw fail(err, signal);
       }

@@ -1,4 +1,5 @@
-import { InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockSdk } from './bedrock-client.ts';
 
 export interface TitanEmbedOptions {
   model: string;
@@ -13,7 +14,7 @@ const CONCURRENCY = 4;
  * takes a single `inputText`), a few in flight at a time, order preserved.
  */
 export async function titanEmbed(
-  client: BedrockRuntimeClient,
+  { sdk, client }: { sdk: BedrockSdk; client: BedrockRuntimeClient },
   options: TitanEmbedOptions,
   texts: string[],
   signal: AbortSignal | undefined,
@@ -27,7 +28,7 @@ export async function titanEmbed(
       const body: Record<string, unknown> = { inputText: texts[i], normalize: true };
       if (options.dimensions !== undefined) body.dimensions = options.dimensions;
       const res = await client.send(
-        new InvokeModelCommand({
+        new sdk.InvokeModelCommand({
           modelId: options.model,
           contentType: 'application/json',
           accept: 'application/json',

@@ -1,5 +1,5 @@
-import { BedrockRuntimeServiceException } from '@aws-sdk/client-bedrock-runtime';
 import type { Clock } from '../../kernel/index.ts';
+import type { BedrockSdk } from './bedrock-client.ts';
 import { badResponse, connectionError, fromUpstream, parseRetryAfterMs, timeoutError } from './classify.ts';
 import { ProviderError, type ProviderErrorKind } from './errors.ts';
 
@@ -32,12 +32,13 @@ interface NodeishError {
   $response?: { headers?: Record<string, string | undefined> };
 }
 
-export function classifyBedrockError(provider: string, clock: Clock, err: unknown): ProviderError {
+/** `sdk` is undefined only before the SDK loaded, when no SDK error can exist yet. */
+export function classifyBedrockError(provider: string, clock: Clock, err: unknown, sdk: BedrockSdk | undefined): ProviderError {
   const e = (typeof err === 'object' && err !== null ? err : {}) as NodeishError;
   if (e.name === 'AbortError') return new ProviderError(`${provider}: cancelled`, { kind: 'aborted', provider, cause: err });
   const status = e.$metadata?.httpStatusCode;
   const named = e.name !== undefined ? EXCEPTION_KINDS[e.name] : undefined;
-  if (err instanceof BedrockRuntimeServiceException || named !== undefined) {
+  if ((sdk !== undefined && err instanceof sdk.BedrockRuntimeServiceException) || named !== undefined) {
     const headers = e.$response?.headers ?? {};
     return fromUpstream({
       provider,

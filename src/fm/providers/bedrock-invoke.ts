@@ -1,4 +1,3 @@
-import { InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { systemClock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StreamEvent } from '../types.ts';
 import { AnthropicStreamReader, fromAnthropicMessage, toAnthropicBody, type AnthropicMessageWire } from './anthropic-wire.ts';
@@ -24,8 +23,8 @@ interface InvocationMetrics {
 export function createBedrockInvokeProvider(options: BedrockProviderOptions): Provider {
   const { name } = options;
   const clock = options.clock ?? systemClock;
-  const client = createBedrockClient(options);
-  const classify = (err: unknown): ProviderError => classifyBedrockError(name, clock, err);
+  const lazy = createBedrockClient(name, options);
+  const classify = (err: unknown): ProviderError => classifyBedrockError(name, clock, err, lazy.sdk);
   const fail = (err: unknown, signal: AbortSignal | undefined): ProviderError => {
     if (signal?.aborted) return fromAbort(name, signal, err);
     return err instanceof ProviderError ? err : classify(err);
@@ -34,13 +33,9 @@ export function createBedrockInvokeProvider(options: BedrockProviderOptions): Pr
     JSON.stringify({ anthropic_version: BEDROCK_ANTHROPIC_VERSION, ...toAnthropicBody(name, req) });
 
   async function* events(req: CompletionRequest): AsyncGenerator<StreamEvent> {
-    const command = new InvokeModelWithResponseStreamCommand({
-      modelId: req.model,
-      contentType: 'application/json',
-      accept: 'application/json',
-      body: body(req),
-    });
-    const out = await client.send(command, { abortSignal: req.signal });
+    const input = { modelId: req.model, contentType: 'application/json', accept: 'application/json', body: body(req) };
+    const { sdk, client } = await lazy.get(req.signal);
+    const out = await client.send(new sdk.InvokeModelWithResponseStreamCommand(input), { abortSignal: req.signal });
     const reader = new AnthropicStreamReader(req.model);
     const decoder = new TextDecoder();
     for await (const part of out.body ?? []) {
@@ -59,13 +54,9 @@ export function createBedrockInvokeProvider(options: BedrockProviderOptions): Pr
     supportsImages: options.supportsImages ?? true,
     async complete(req: CompletionRequest): Promise<CompletionResult> {
       try {
-        const command = new InvokeModelCommand({
-          modelId: req.model,
-          contentType: 'application/json',
-          accept: 'application/json',
-          body: body(req),
-        });
-        const out = await client.send(command, { abortSignal: req.signal });
+        const input = { modelId: req.model, contentType: 'application/json', accept: 'application/json', body: body(req) };
+        const { sdk, client } = await lazy.get(req.signal);
+        const out = await client.send(new sdk.InvokeModelCommand(input), { abortSignal: req.signal });
         const message = JSON.parse(new TextDecoder().decode(out.body)) as AnthropicMessageWire;
         return fromAnthropicMessage(message, req.model);
       } catch (err) {
@@ -80,7 +71,7 @@ export function createBedrockInvokeProvider(options: BedrockProviderOptions): Pr
   if (embeddingModel !== undefined) {
     provider.embed = async (texts, signal) => {
       try {
-        return await titanEmbed(client, { model: embeddingModel, dimensions: options.embeddingDimensions }, texts, signal);
+        return await titanEmbed(await lazy.get(signal), { model: embeddingModel, dimensions: options.embeddingDimensions }, texts, signal);
       } catch (err) {
         throw fail(err, signal);
       }

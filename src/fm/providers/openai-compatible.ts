@@ -1,8 +1,9 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError } from 'openai';
+import type { OpenAI } from 'openai';
 import { systemClock, type Clock } from '../../kernel/index.ts';
 import type { CompletionRequest, CompletionResult, Provider, StopReason, StreamEvent, Usage } from '../types.ts';
 import { badResponse, connectionError, fromAbort, fromUpstream, parseRetryAfterMs, timeoutError } from './classify.ts';
 import { ProviderError } from './errors.ts';
+import { lazyClient } from './lazy-client.ts';
 import { mapOpenAIFinish, toOpenAIMessages } from './openai-wire.ts';
 import { guardStream } from './stream-guard.ts';
 
@@ -22,17 +23,26 @@ export interface OpenAICompatibleOptions {
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 
+/** The SDK module, imported on the provider's first call (lazy-client.ts). */
+export type OpenAISdk = typeof import('openai');
+
 /** Any OpenAI-compatible Chat Completions server through the `openai` SDK, SDK retries off. */
 export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions): Provider {
   const { name } = options;
   const clock = options.clock ?? systemClock;
-  const client = new OpenAI({
-    apiKey: options.apiKey ?? 'not-needed',
-    baseURL: options.baseUrl ?? null,
-    maxRetries: 0,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  });
-  const classify = (err: unknown): ProviderError => classifyOpenAIError(name, clock, err);
+  const lazy = lazyClient(
+    name,
+    'openai',
+    () => import('openai'),
+    (sdk): OpenAI =>
+      new sdk.OpenAI({
+        apiKey: options.apiKey ?? 'not-needed',
+        baseURL: options.baseUrl ?? null,
+        maxRetries: 0,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      }),
+  );
+  const classify = (err: unknown): ProviderError => classifyOpenAIError(name, clock, err, lazy.sdk);
   const fail = (err: unknown, signal: AbortSignal | undefined): ProviderError => {
     if (signal?.aborted) return fromAbort(name, signal, err);
     return err instanceof ProviderError ? err : classify(err);
@@ -49,6 +59,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
   });
 
   async function* events(req: CompletionRequest): AsyncGenerator<StreamEvent> {
+    const { client } = await lazy.get(req.signal);
     const stream = await client.chat.completions.create(
       { ...params(req), stream: true, stream_options: { include_usage: true } },
       { signal: req.signal },
@@ -76,6 +87,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
     supportsImages: options.supportsImages ?? false,
     async complete(req: CompletionRequest): Promise<CompletionResult> {
       try {
+        const { client } = await lazy.get(req.signal);
         const res = await client.chat.completions.create(params(req), { signal: req.signal });
         const choice = res.choices[0];
         if (!choice) throw badResponse(name, new Error('no choices in the response'));
@@ -97,6 +109,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
   if (embeddingModel !== undefined) {
     provider.embed = async (texts: string[], signal?: AbortSignal): Promise<number[][]> => {
       try {
+        const { client } = await lazy.get(signal);
         // Explicit floats: the SDK's default base64 encoding is not implemented by every compatible server.
         const res = await client.embeddings.create(
           {
@@ -116,7 +129,10 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions)
   return provider;
 }
 
-export function classifyOpenAIError(provider: string, clock: Clock, err: unknown): ProviderError {
+/** `sdk` is undefined only before the SDK loaded, when no SDK error can exist yet. */
+export function classifyOpenAIError(provider: string, clock: Clock, err: unknown, sdk: OpenAISdk | undefined): ProviderError {
+  if (sdk === undefined) return err instanceof SyntaxError ? badResponse(provider, err) : connectionError(provider, err);
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError } = sdk;
   if (err instanceof APIUserAbortError) return new ProviderError(`${provider}: cancelled`, { kind: 'aborted', provider, cause: err });
   if (err instanceof APIConnectionTimeoutError) return timeoutError(provider, err);
   if (err instanceof APIConnectionError) return connectionError(provider, err);
