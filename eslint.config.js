@@ -28,6 +28,10 @@ const DRIVERS = ['better-sqlite3', 'pg', 'ioredis', '@aws-sdk/client-bedrock-run
 const ADAPTERS = ['src/store/sqlite.ts', 'src/store/postgres.ts', 'src/cache/redis.ts', 'src/fm/providers/**'];
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// The only other entry points besides index.ts, for importers that must not load the whole
+// capability: the CLI's offline sandbox commands need the pure pattern/transform/schedule code,
+// not the bus, store and fastify that events/index.ts brings. LAYERS still applies to them.
+const LIGHT_ENTRIES = ['events/sandbox.ts'];
 
 function rulesFor(layer, depth) {
   // depth 1: src/<layer>/file.ts → other folders are at '../X/'
@@ -35,7 +39,7 @@ function rulesFor(layer, depth) {
   const forbidden = ALL.filter((l) => l !== layer && !LAYERS[layer].includes(l));
   const patterns = [
     {
-      regex: `^${up}(${ALL.filter((l) => l !== layer).map(esc).join('|')})/(?!index\\.ts$).+`,
+      regex: `^${up}(?!(${LIGHT_ENTRIES.map(esc).join('|')})$)(${ALL.filter((l) => l !== layer).map(esc).join('|')})/(?!index\\.ts$).+`,
       message: "Import another capability only through its index.ts.",
     },
   ];

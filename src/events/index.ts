@@ -36,5 +36,5 @@ export type {
   ScheduleFire,
   EventsSettings,
 } from './types.ts';
-/** The offline sandbox behind `hashi events test-pattern | test-transform | next-runs`. */
-export * as sandbox from './sandbox/index.ts';
+/** The offline sandbox behind `hashi events test-pattern | test-transform | next-runs` (also alone in ./sandbox.ts). */
+export { sandbox } from './sandbox.ts';

@@ -1,4 +1,5 @@
-import { sandbox } from '../../events/index.ts';
+// Not events/index.ts: that brings the bus, the store and fastify, which these offline commands never use.
+import { sandbox } from '../../events/sandbox.ts';
 import { readJson, readText, refuse } from './read-input.ts';
 
 export interface TestPatternOptions {
