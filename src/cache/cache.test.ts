@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { redisUrl } from '../../test/support/backends.ts';
 import { FakeClock } from '../kernel/index.ts';
@@ -37,3 +38,23 @@ if (redisUrl) {
     };
   });
 }
+
+describe.skipIf(!redisUrl)('RedisCounter (runs when HASHI_TEST_REDIS_URL is set)', () => {
+  it('keeps counting after the server forgets its scripts (SCRIPT FLUSH)', async () => {
+    const keyPrefix = `hashi-test:${randomUUID()}:`;
+    const backend = createCacheBackend({ url: redisUrl!, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
+    const admin = new Redis(redisUrl!);
+    try {
+      expect(await backend.counter.increment('n', 1, 60_000)).toBe(1);
+      expect((await backend.counter.takeToken('b', 1, 2, 1000)).remaining).toBe(1);
+      await admin.script('FLUSH');
+      expect(await backend.counter.increment('n', 1, 60_000)).toBe(2);
+      expect((await backend.counter.takeToken('b', 1, 2, 1000)).remaining).toBe(0);
+    } finally {
+      const keys = await admin.keys(`${keyPrefix}*`);
+      if (keys.length) await admin.del(...keys);
+      await admin.quit();
+      await backend.close();
+    }
+  });
+});

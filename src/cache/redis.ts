@@ -60,19 +60,31 @@ export class RedisCache implements Cache {
   }
 }
 
+// The scripts as ioredis commands: sent by SHA (EVALSHA) on every call and by
+// text only when the server does not know them yet, instead of EVAL each time.
+interface CounterScripts {
+  hashiTakeToken(key: string, ratePerSec: number, burst: number, nowMs: number, cost: number): Promise<[number, string, number]>;
+  hashiIncrement(key: string, by: number, ttlMs: number): Promise<string>;
+}
+
 export class RedisCounter implements Counter {
+  private readonly scripts: CounterScripts;
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    redis.defineCommand('hashiTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN });
+    redis.defineCommand('hashiIncrement', { numberOfKeys: 1, lua: INCREMENT });
+    this.scripts = redis as unknown as CounterScripts;
+  }
 
   async takeToken(key: string, ratePerSec: number, burst: number, nowMs: number, cost = 1): Promise<TokenBucketResult> {
-    const [allowed, tokens, retry] = (await this.redis.eval(TAKE_TOKEN, 1, this.prefix + key, ratePerSec, burst, nowMs, cost)) as [number, string, number];
+    const [allowed, tokens, retry] = await this.scripts.hashiTakeToken(this.prefix + key, ratePerSec, burst, nowMs, cost);
     return { allowed: allowed === 1, remaining: Math.floor(Number(tokens)), retryAfterMs: Number(retry) };
   }
 
   async increment(key: string, by: number, ttlMs: number): Promise<number> {
-    return Number(await this.redis.eval(INCREMENT, 1, this.prefix + key, by, Math.max(1, Math.round(ttlMs))));
+    return Number(await this.scripts.hashiIncrement(this.prefix + key, by, Math.max(1, Math.round(ttlMs))));
   }
 
   async close(): Promise<void> {
