@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environment, round, writeResult } from './support/report.ts';
 import { load, type LoadResult } from './support/load.ts';
@@ -20,6 +20,8 @@ const config = join(dir, 'hashi.yaml');
 // A plan so generous it never refuses: the limiter runs on every request but the
 // benchmark measures its cost, not its refusals.
 writeFileSync(config, 'log:\n  level: warn\nplans:\n  default: { rps: 1000000, burst: 1000000, dailyQuota: 1000000000 }\n');
+
+const loadBefore = loadavg().map((n) => round(n, 2));
 
 try {
   const bare = await spawnServer(['--import', 'tsx', 'bench/support/bare-server.ts']);
@@ -43,8 +45,10 @@ try {
 
   const file = writeResult('edge', {
     benchmark: 'HTTP edge overhead: bare Fastify route vs hashi /healthz vs authenticated + rate-limited /v1/whoami',
-    command: `npx tsx bench/edge.ts ${duration} ${connections}`,
+    command: `npx tsx bench/edge.ts ${duration} ${connections} ${ROUNDS}`,
     ...environment(['autocannon']),
+    // 1-, 5- and 15-minute load averages: a busy machine (the client shares it) lowers every number.
+    loadAverage: { before: loadBefore, after: loadavg().map((n) => round(n, 2)) },
     rounds: ROUNDS,
     results: [bareResult, health, authed],
     ratios: {

@@ -53,10 +53,8 @@ export function apiKeyScheme(repo: KeyRepository, cache: Cache, cacheTtlMs: numb
     return fresh;
   };
 
-  const lookup = async (id: string): Promise<DecodedKey | undefined> => {
-    const cacheKey = `auth:key:${id}`;
-    const cached = await cache.get(cacheKey);
-    if (cached) return decode(id, cached);
+  // Only the cache miss goes through here; a hit is decoded inline in authenticate.
+  const load = async (id: string, cacheKey: string): Promise<DecodedKey | undefined> => {
     const found = await repo.findActive(id);
     if (!found) {
       decoded.delete(id);
@@ -79,7 +77,9 @@ export function apiKeyScheme(repo: KeyRepository, cache: Cache, cacheTtlMs: numb
       const key = presentedKey(request)!;
       const parsed = parseKey(key);
       if (!parsed) throw invalidKey();
-      const entry = await lookup(parsed.id);
+      const cacheKey = `auth:key:${parsed.id}`;
+      const cached = await cache.get(cacheKey);
+      const entry = cached ? decode(parsed.id, cached) : await load(parsed.id, cacheKey);
       if (!entry || !sameDigest(entry.hash, hashKey(key))) throw invalidKey();
       const record = entry.record;
       return {
