@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
-import { buildServer, adminDlqRoutes, adminKeyRoutes, IdempotencyStore, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
+import { buildServer, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
 import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
 import { AuthError, systemClock, type Clock } from './kernel/index.ts';
 import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
@@ -145,7 +145,17 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         });
     if (manga) routes.push(...manga.routes);
     // The gateway's routes, with the apps' own WebSocket turn types (manga.chat) on /v1/chat/ws.
-    routes.push(fmRoutes({ gateway: fm, clock, authenticate: (request) => authenticateWith(authSchemes, request), turnKinds: manga?.wsTurns ?? [] }));
+    // Each WebSocket turn is charged to the caller's usage plan like one HTTP request (same counters).
+    const planGate = createPlanGate(config.plans, cache.counter, clock);
+    routes.push(
+      fmRoutes({
+        gateway: fm,
+        clock,
+        authenticate: (request) => authenticateWith(authSchemes, request),
+        admit: async (caller) => void (await planGate.admit({ keyId: caller.keyId, plan: caller.plan ?? 'default', admin: caller.admin })),
+        turnKinds: manga?.wsTurns ?? [],
+      }),
+    );
     if (manga) closers.unshift(async () => manga.close());
     const app = options.http
       ? await buildServer({

@@ -39,12 +39,12 @@ export function fmConfig(fake: FakeUpstream, extra: Partial<FmConfig> = {}): FmC
 export type GatewayHarness = Awaited<ReturnType<typeof startGateway>>;
 
 /** Starts a Hashi (HTTP built, not listening) over the fake; `close()` stops both. */
-export async function startGateway(options: { fm?: Partial<FmConfig>; yaml?: string; fake?: FakeUpstream; clock?: FakeClock } = {}) {
+export async function startGateway(options: { fm?: Partial<FmConfig>; yaml?: string; fake?: FakeUpstream; clock?: FakeClock; plans?: string } = {}) {
   const fake = options.fake ?? (await startFakeUpstream());
   const clock = options.clock ?? new FakeClock(START);
   const fm = fmConfig(fake, options.fm);
   // The fake clock never refills the plan's token bucket: a generous plan keeps rate limits out of these tests.
-  const plans = 'plans:\n  default: { rps: 100000, burst: 100000 }\n';
+  const plans = options.plans ?? 'plans:\n  default: { rps: 100000, burst: 100000 }\n';
   const hashi = await testHashi({ yaml: `fm: ${JSON.stringify(fm)}\n${plans}${options.yaml ?? ''}`, clock });
   const key = await createKey(hashi, 'acme');
   const app = hashi.app!;

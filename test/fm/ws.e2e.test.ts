@@ -15,7 +15,7 @@ afterEach(async () => {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-async function open(options: { fm?: Partial<FmConfig> } = {}) {
+async function open(options: { fm?: Partial<FmConfig>; plans?: string } = {}) {
   h = await startGateway(options);
   const url = (await h.app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws');
   const connect = async (query = '', headers: Record<string, string> = { authorization: `Bearer ${h!.key}` }, extra = {}) => {
@@ -69,6 +69,31 @@ describe('WS /v1/chat/ws', () => {
     expect(ready).toEqual({ type: 'ready', tenant: 'acme' });
     expect((await bad.closed).code).toBe(1008);
     expect(await missing.closed).toMatchObject({ code: 1008, reason: expect.stringContaining('authentication required') });
+  });
+
+  it("charges each turn to the key's usage plan: a turn over the limit gets a 429 error frame, and the socket carries on", async () => {
+    const { connect, h } = await open({ plans: 'plans:\n  default: { rps: 1, burst: 2, dailyQuota: 3 }\n' });
+    const ws = await connect();
+    await ws.waitFor((m) => m.type === 'ready');
+
+    const outcomes: unknown[] = [];
+    for (const id of ['a', 'b', 'c']) {
+      ws.send({ type: 'chat', id, message: `hi ${id}`, model: 'haiku' });
+      const turn = await ws.turn(id);
+      outcomes.push(turn.at(-1).type === 'error' ? [turn.at(-1).status, turn.at(-1).code, turn.at(-1).retryAfterSeconds] : turn.at(-1).type);
+    }
+    h.clock.tick(1000);
+    ws.send({ type: 'chat', id: 'd', message: 'hi d', model: 'haiku' });
+    const afterRefill = (await ws.turn('d')).at(-1);
+    h.clock.tick(1000);
+    ws.send({ type: 'chat', id: 'e', message: 'hi e', model: 'haiku' });
+    const overQuota = (await ws.turn('e')).at(-1);
+
+    expect(outcomes).toEqual(['complete', 'complete', [429, 'RATE_LIMITED', 1]]);
+    expect(afterRefill.type).toBe('complete');
+    expect(overQuota).toMatchObject({ type: 'error', status: 429, code: 'QUOTA_EXCEEDED' });
+    expect(h.fake.requests).toHaveLength(3);
+    expect(ws.socket.readyState).toBe(ws.socket.OPEN);
   });
 
   it('cancels a turn on {"type":"cancel"}: the upstream call is aborted and the connection carries on', async () => {
