@@ -7,7 +7,8 @@
  * Every request is a unique, pre-generated Stripe delivery (signed with the
  * stripe library), so each one is verified, claims a new idempotency key, and
  * commits in one transaction: the raw delivery, its event, that event's
- * delivery job (one rule matches it), and the completed key; a second source
+ * delivery job (one rule matches it), and the completed key (on SQLite,
+ * concurrent accepts share that transaction: group commit); a second source
  * whose events no rule matches measures the same without the job. A last pass
  * re-sends the accepted deliveries: every one is answered `already_processed`.
  *
@@ -82,6 +83,17 @@ async function load(url: string, pool: Delivery[], seconds: number): Promise<Mea
   };
 }
 
+/**
+ * Delivery jobs still waiting or running, from the server's /metrics: read
+ * right after the accepted phase, it says whether the workers kept up with the
+ * accepts (a throughput bought by starving them would show here).
+ */
+async function deliveryBacklog(serverUrl: string): Promise<number> {
+  const text = await (await fetch(`${serverUrl}/metrics`)).text();
+  const value = (metric: string) => Number(new RegExp(`^${metric}\\{type="events\\.deliver"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return value('hashi_queue_depth') + value('hashi_queue_in_flight');
+}
+
 /** A pool comfortably larger than what `seconds` can use at `perSecond`. */
 const poolSize = (seconds: number, perSecond = 3000) => Math.max(5000, seconds * perSecond);
 
@@ -109,7 +121,7 @@ async function bareFastify(): Promise<Measured> {
   }
 }
 
-async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ edge: Measured; bare: Measured; accepted: Measured; duplicates: Measured }> {
+async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ edge: Measured; bare: Measured; accepted: Measured; backlog: number; duplicates: Measured }> {
   const dir = mkdtempSync(join(tmpdir(), 'hashi-bench-webhooks-'));
   const schema = `hashi_bench_${process.pid}`;
   const config = join(dir, 'hashi.yaml');
@@ -134,9 +146,10 @@ async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ 
     const bare = await load(`${server.url}/webhooks/plain`, pregenerate(`${backend}_plain`, poolSize(SECONDS)), SECONDS);
     const pool = pregenerate(backend, poolSize(SECONDS));
     const accepted = await load(url, pool, SECONDS);
+    const backlog = await deliveryBacklog(server.url);
     // The same deliveries again: verified, then answered from the completed key.
     const duplicates = await load(url, pool.slice(0, accepted.requests), SECONDS);
-    return { edge, bare, accepted, duplicates };
+    return { edge, bare, accepted, backlog, duplicates };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -163,6 +176,7 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
     acceptedP50Ms: r.accepted.p50Ms,
     acceptedP99Ms: r.accepted.p99Ms,
     ratioToBareFastify: round(r.accepted.requestsPerSec / bare.requestsPerSec, 3),
+    deliveryJobsBacklogAfterAccepted: r.backlog,
     edge404PerSec: r.edge.requestsPerSec,
     withoutJobPerSec: r.bare.requestsPerSec,
     withoutJobP50Ms: r.bare.p50Ms,
@@ -180,10 +194,10 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
 }
 const file = writeResult('webhooks', {
   benchmark:
-    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key), 202 (accepted*); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed); and an unknown source (edge404*: the Hashi edge and route without verification or SQL). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
+    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key; on SQLite concurrent accepts share it, group commit), 202 (accepted*); delivery jobs left waiting or running right after (deliveryJobsBacklogAfterAccepted: did the workers keep up); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed); and an unknown source (edge404*: the Hashi edge and route without verification or SQL). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
   command: `HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts ${SECONDS} ${CONNECTIONS}`,
   ...environment(['autocannon', 'stripe']),
-  settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL', postgres: 'pool 16, synchronous_commit default (on)' },
+  settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL, accepts group-committed', postgres: 'pool 16, synchronous_commit default (on)' },
   loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l)) },
   bareFastify: bare,
   results,
