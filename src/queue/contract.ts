@@ -102,6 +102,28 @@ export function queueContract(backend: QueueBackend): void {
       expect(runs).toBe(2);
     });
 
+    it('gives enqueues made at once, outside any transaction, each its own outcome; a shared dedupe key goes to the first', async () => {
+      const q = make();
+      const payloads: unknown[] = [];
+      q.register('at-once', async (job) => {
+        payloads.push(job.payload);
+      });
+
+      const results = await Promise.all([
+        q.enqueue({ type: 'at-once', payload: 'a', dedupeKey: 'same' }),
+        q.enqueueMany([
+          { type: 'at-once', payload: 'b' },
+          { type: 'at-once', payload: 'c', dedupeKey: 'same' },
+        ]),
+        q.enqueue({ type: 'at-once', payload: 'd' }),
+      ]);
+      await q.drain();
+
+      expect([results[0].enqueued, results[1].map((r) => r.enqueued), results[2].enqueued]).toEqual([true, [true, false], true]);
+      expect(new Set([results[0].id, ...results[1].map((r) => r.id), results[2].id]).size).toBe(4);
+      expect(payloads.sort()).toEqual(['a', 'b', 'd']);
+    });
+
     it('enqueues inside the caller transaction: rollback leaves no job, commit does', async () => {
       const q = make();
       await expect(

@@ -5,6 +5,7 @@ import type { Logger, Observer } from '../observability/index.ts';
 import type { Executor, Store } from '../store/index.ts';
 import { backoffDelay } from './backoff.ts';
 import { classifyFailure } from './classify.ts';
+import { CoalescedInsert } from './coalesced-insert.ts';
 import { TypeRunner, type Registration } from './runner.ts';
 import { buryJob } from './sql/bury.ts';
 import { claimJobs } from './sql/claim.ts';
@@ -40,9 +41,12 @@ export class Queue {
   private readonly shutdown = new AbortController();
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly random: () => number;
+  /** Single-writer stores: enqueues outside a transaction share statements (and commits). */
+  private readonly coalesced: CoalescedInsert | undefined;
 
   constructor(private readonly deps: QueueDeps) {
     this.random = deps.random ?? Math.random;
+    this.coalesced = deps.store.caps.singleWriter ? new CoalescedInsert(deps.store.db) : undefined;
   }
 
   settingsFor(type: string, overrides: Partial<JobTypeSettings> = {}): JobTypeSettings {
@@ -76,7 +80,7 @@ export class Queue {
       };
     });
     const executor = tx ?? this.deps.store.db;
-    const inserted = await insertJobs(executor, rows);
+    const inserted = tx === undefined && this.coalesced ? await this.coalesced.insert(rows) : await insertJobs(executor, rows);
     const types = new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.type));
     this.deps.store.afterCommit(executor, () => types.forEach((t) => this.notify(t)));
     return rows.map((r) => ({ id: r.id, enqueued: inserted.has(r.id) }));
