@@ -41,7 +41,11 @@ export class Queue {
   private readonly shutdown = new AbortController();
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly random: () => number;
-  /** Single-writer stores: enqueues outside a transaction share statements (and commits). */
+  /**
+   * Single-writer stores: enqueues outside a transaction share statements (and commits). Not with
+   * concurrent writers: a shared multi-row insert could wait on another transaction's uncommitted
+   * dedupe key (or deadlock with one inserting keys in another order), holding up every caller in it.
+   */
   private readonly coalesced: CoalescedInsert | undefined;
 
   constructor(private readonly deps: QueueDeps) {

@@ -61,7 +61,11 @@ export interface ReceiverDeps {
  * gets 409), and released if anything fails so the sender's retry is accepted.
  */
 export class InboundReceiver {
-  /** Runs one accept's transaction: its own, or on a single-writer store a share of a group commit. */
+  /**
+   * Runs one accept's transaction: on a single-writer store a share of a group commit; with
+   * concurrent writers its own (a batch would hold every key it claimed until its commit, and two
+   * batches claiming the same keys in other orders could deadlock).
+   */
   private readonly inTransaction: <T>(key: string, work: (tx: AnyTx) => Promise<T>) => Promise<T>;
 
   constructor(private readonly deps: ReceiverDeps) {
