@@ -94,6 +94,13 @@ async function deliveryBacklog(serverUrl: string): Promise<number> {
   return value('hashi_queue_depth') + value('hashi_queue_in_flight');
 }
 
+/** Waits (up to `maxSeconds`) until no delivery job is waiting or running; returns the seconds it took. */
+async function drained(serverUrl: string, maxSeconds = 120): Promise<number> {
+  const started = performance.now();
+  while ((await deliveryBacklog(serverUrl)) > 0 && performance.now() - started < maxSeconds * 1000) await new Promise((r) => setTimeout(r, 100));
+  return round((performance.now() - started) / 1000);
+}
+
 /** A pool comfortably larger than what `seconds` can use at `perSecond`. */
 const poolSize = (seconds: number, perSecond = 3000) => Math.max(5000, seconds * perSecond);
 
@@ -121,7 +128,7 @@ async function bareFastify(): Promise<Measured> {
   }
 }
 
-async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ edge: Measured; bare: Measured; accepted: Measured; backlog: number; duplicates: Measured }> {
+async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ edge: Measured; bare: Measured; accepted: Measured; backlog: number; drainSeconds: number; duplicates: Measured }> {
   const dir = mkdtempSync(join(tmpdir(), 'hashi-bench-webhooks-'));
   const schema = `hashi_bench_${process.pid}`;
   const config = join(dir, 'hashi.yaml');
@@ -147,9 +154,11 @@ async function hashi(backend: 'sqlite' | 'postgres', pgUrl?: string): Promise<{ 
     const pool = pregenerate(backend, poolSize(SECONDS));
     const accepted = await load(url, pool, SECONDS);
     const backlog = await deliveryBacklog(server.url);
+    // The duplicates run on an idle queue, as the phases before them did.
+    const drainSeconds = await drained(server.url);
     // The same deliveries again: verified, then answered from the completed key.
     const duplicates = await load(url, pool.slice(0, accepted.requests), SECONDS);
-    return { edge, bare, accepted, backlog, duplicates };
+    return { edge, bare, accepted, backlog, drainSeconds, duplicates };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -177,6 +186,8 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
     acceptedP99Ms: r.accepted.p99Ms,
     ratioToBareFastify: round(r.accepted.requestsPerSec / bare.requestsPerSec, 3),
     deliveryJobsBacklogAfterAccepted: r.backlog,
+    drainSeconds: r.drainSeconds,
+    acceptedAndDeliveredPerSec: round(r.accepted.requests / (SECONDS + r.drainSeconds)),
     edge404PerSec: r.edge.requestsPerSec,
     withoutJobPerSec: r.bare.requestsPerSec,
     withoutJobP50Ms: r.bare.p50Ms,
@@ -194,7 +205,7 @@ for (const backend of env.testPgUrl ? (['sqlite', 'postgres'] as const) : (['sql
 }
 const file = writeResult('webhooks', {
   benchmark:
-    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key; on SQLite concurrent accepts share it, group commit), 202 (accepted*); delivery jobs left waiting or running right after (deliveryJobsBacklogAfterAccepted: did the workers keep up); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed); and an unknown source (edge404*: the Hashi edge and route without verification or SQL). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
+    'POST /webhooks/:source on `hashi serve` (child process): verify the Stripe signature over the raw bytes, claim the idempotency key, one transaction (raw delivery + event + its delivery job + completed key; on SQLite concurrent accepts share it, group commit), 202 (accepted*); delivery jobs left waiting or running right after (deliveryJobsBacklogAfterAccepted: did the workers keep up), the seconds until they all ran (drainSeconds), and so the rate at which deliveries were both accepted and delivered (acceptedAndDeliveredPerSec); the same without a matching rule, so no delivery job (withoutJob*); then the accepted deliveries again (duplicates*: already_processed); and an unknown source (edge404*: the Hashi edge and route without verification or SQL). Baseline: a bare Fastify POST route (JSON body, 202) in another child process. Workers run in the server as in production (they process the delivery jobs meanwhile).',
   command: `HASHI_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks.ts ${SECONDS} ${CONNECTIONS}`,
   ...environment(['autocannon', 'stripe']),
   settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, sqlite: 'WAL, synchronous=NORMAL, accepts group-committed', postgres: 'pool 16, synchronous_commit default (on)' },
