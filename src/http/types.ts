@@ -47,5 +47,10 @@ declare module 'fastify' {
     deadline?: boolean;
     /** false: not counted against the key's rate limit and quota. */
     rateLimit?: boolean;
+    /**
+     * true: the API key may also come as `?api_key=` (for clients that cannot
+     * set headers: browser EventSource). A header, when sent, wins.
+     */
+    queryKey?: boolean;
   }
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OFFLINE_CHAT_MODEL, OFFLINE_NO_CONTEXT, OFFLINE_NO_IMAGES } from '../../src/fm/index.ts';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/observability/index.ts';
 import { createKey, testHashi } from '../support/hashi.ts';
 import { parseSse } from './sse.ts';
 
@@ -101,6 +103,30 @@ describe('SSE', () => {
     const events = parseSse(res.body);
     expect(events.map((e) => e.event).filter((e) => e !== 'chunk')).toEqual(['start', 'complete']);
     expect(events[0]!.data.model).toBe('sonnet');
+  });
+});
+
+describe('GET /v1/chat/stream for browser EventSource clients', () => {
+  it('takes the key as ?api_key= (a header wins), refuses a wrong one, keeps it out of the logs, and only on that route', async () => {
+    let logs = '';
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk: Buffer, _enc, done) => ((logs += chunk.toString()), done()) }) });
+    hashi = await testHashi({ logger });
+    const key = await createKey(hashi, 'acme');
+    const get = (query: string, headers: Record<string, string> = {}) => hashi!.app!.inject({ method: 'GET', url: `/v1/chat/stream?message=hi&${query}`, headers });
+
+    const ok = await get(`api_key=${key}`);
+    const wrong = await get('api_key=hsk_wrong');
+    const headerWins = await get('api_key=hsk_wrong', { 'x-api-key': key });
+    const post = await hashi.app!.inject({ method: 'POST', url: `/v1/chat?api_key=${key}`, payload: { message: 'hi' } });
+
+    expect([ok.statusCode, ok.headers['content-type']]).toEqual([200, expect.stringContaining('text/event-stream')]);
+    expect(parseSse(ok.body).at(-1)!.event).toBe('complete');
+    expect([wrong.statusCode, wrong.json().error.code]).toEqual([401, 'AUTH_INVALID']);
+    expect(headerWins.statusCode).toBe(200);
+    expect([post.statusCode, post.json().error.code]).toEqual([401, 'AUTH_REQUIRED']);
+    expect(logs).toContain('/v1/chat/stream?message=hi&api_key=[redacted]');
+    expect(logs).not.toContain(key);
+    expect(logs).not.toContain('hsk_wrong');
   });
 });
 

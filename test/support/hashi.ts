@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig, type HashiConfig } from '../../src/config/index.ts';
 import type { Clock } from '../../src/kernel/index.ts';
 import { createHashi, type Hashi } from '../../src/main.ts';
-import { silentLogger } from '../../src/observability/index.ts';
+import { silentLogger, type Logger } from '../../src/observability/index.ts';
 
 export const ADMIN_KEY = 'test-admin-key';
 
@@ -16,9 +16,9 @@ export function testConfig(yaml = '', env: Record<string, string> = {}): HashiCo
 }
 
 /** A Hashi with its HTTP edge built (not listening); `close` removes everything. */
-export async function testHashi(options: { yaml?: string; clock?: Clock; http?: boolean } = {}): Promise<Hashi & { close(): Promise<void> }> {
+export async function testHashi(options: { yaml?: string; clock?: Clock; http?: boolean; logger?: Logger } = {}): Promise<Hashi & { close(): Promise<void> }> {
   const config = testConfig(options.yaml);
-  const hashi = await createHashi(config, { http: options.http ?? true, logger: silentLogger(), ...(options.clock ? { clock: options.clock } : {}) });
+  const hashi = await createHashi(config, { http: options.http ?? true, logger: options.logger ?? silentLogger(), ...(options.clock ? { clock: options.clock } : {}) });
   return Object.assign(hashi, {
     async close() {
       await hashi.stop();

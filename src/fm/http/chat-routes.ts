@@ -10,7 +10,7 @@ import { overheadMs } from './overhead.ts';
 import { sendEventStream, wantsEventStream } from './sse.ts';
 import type { FmRoutesDeps } from './types.ts';
 
-type ChatQuery = Pick<ChatBody, 'message' | 'system' | 'model' | 'session_id' | 'max_tokens' | 'temperature' | 'top_p' | 'skip_cache'>;
+type ChatQuery = Pick<ChatBody, 'message' | 'system' | 'model' | 'session_id' | 'max_tokens' | 'temperature' | 'top_p' | 'skip_cache'> & { api_key?: string };
 
 /** POST /v1/chat (JSON, or SSE with Accept: text/event-stream) and GET /v1/chat/stream (SSE). */
 export function chatRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
@@ -62,9 +62,12 @@ export function chatRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
   app.get<{ Querystring: ChatQuery }>(
     '/v1/chat/stream',
     {
-      config: { auth: 'key', deadline: false },
-      schema: { tags: ['fm'], summary: 'Chat as server-sent events: start, chunk…, complete (or error)', querystring: chatQuerySchema },
+      config: { auth: 'key', deadline: false, queryKey: true },
+      schema: { tags: ['fm'], summary: 'Chat as server-sent events: start, chunk…, complete (or error); the key may come as ?api_key=', querystring: chatQuerySchema },
     },
-    async (request, reply) => streamAnswer(request, reply, request.query, toGatewayRequest(request.query)),
+    async (request, reply) => {
+      const { api_key: _key, ...query } = request.query;
+      return streamAnswer(request, reply, query, toGatewayRequest(query));
+    },
   );
 }

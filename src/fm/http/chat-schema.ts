@@ -81,6 +81,7 @@ export const chatQuerySchema = {
     temperature: turnProperties.temperature,
     top_p: turnProperties.top_p,
     skip_cache: turnProperties.skip_cache,
+    api_key: { type: 'string', description: 'The API key, for clients that cannot set headers (browser EventSource); a header wins. Redacted from logs.' },
   },
 } as const;
 

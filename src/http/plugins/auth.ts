@@ -35,6 +35,7 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
         request.principal = authenticateAdmin(request, adminDigest);
         return done();
       }
+      if (request.routeOptions.config.queryKey) presentQueryKey(request);
       pending = chooseScheme(request).authenticate(request);
     } catch (err) {
       return done(err as Error);
@@ -44,6 +45,12 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
       done();
     }, done);
   });
+}
+
+/** `?api_key=` is presented to the schemes as `x-api-key`, unless a credential header was sent. */
+function presentQueryKey(request: FastifyRequest): void {
+  const key = (request.query as { api_key?: unknown } | undefined)?.api_key;
+  if (typeof key === 'string' && key && !request.headers.authorization && !request.headers['x-api-key']) request.headers['x-api-key'] = key;
 }
 
 function authenticateAdmin(request: FastifyRequest, adminDigest: Buffer | undefined): Principal {

@@ -30,7 +30,12 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
     const elapsedMs = reply.elapsedTime;
     child.count.inc();
     child.time.observe(elapsedMs / 1000);
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(elapsedMs * 10) / 10 }, 'request completed');
+    request.log.info({ method: request.method, url: loggedUrl(request.url), status: reply.statusCode, ms: Math.round(elapsedMs * 10) / 10 }, 'request completed');
     done();
   });
+}
+
+/** The URL as logged: an API key sent as `?api_key=` (EventSource, WebSocket) never reaches a log line. */
+export function loggedUrl(url: string): string {
+  return url.includes('api_key=') ? url.replace(/([?&]api_key=)[^&#]*/g, '$1[redacted]') : url;
 }
