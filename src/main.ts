@@ -73,7 +73,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
     if (options.migrate ?? true) await store.migrate(allMigrations);
-    const cache = createCacheBackend(config.cache, clock);
+    const cache = await createCacheBackend(config.cache, clock);
     closers.unshift(() => cache.close());
     const queue = new Queue({ store, clock, settings: config.queue, logger: logger.child({ component: 'queue' }), observer });
     // Capabilities register target kinds and functions on `events` before `events.init()` below.

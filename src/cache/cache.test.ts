@@ -22,7 +22,7 @@ if (redisUrl) {
   const url = redisUrl;
   cacheContract('redis', async () => {
     const keyPrefix = `hashi-test:${randomUUID()}:`;
-    const backend = createCacheBackend({ url, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
+    const backend = await createCacheBackend({ url, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
     return {
       cache: backend.cache,
       counter: backend.counter,
@@ -42,7 +42,7 @@ if (redisUrl) {
 describe.skipIf(!redisUrl)('RedisCounter (runs when HASHI_TEST_REDIS_URL is set)', () => {
   it('keeps counting after the server forgets its scripts (SCRIPT FLUSH)', async () => {
     const keyPrefix = `hashi-test:${randomUUID()}:`;
-    const backend = createCacheBackend({ url: redisUrl!, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
+    const backend = await createCacheBackend({ url: redisUrl!, keyPrefix, maxEntries: 0 }, { now: () => Date.now() });
     const admin = new Redis(redisUrl!);
     try {
       expect(await backend.counter.increment('n', 1, 60_000)).toBe(1);

@@ -1,6 +1,5 @@
 import type { Clock } from '../kernel/index.ts';
 import { MemoryCache, MemoryCounter } from './memory.ts';
-import { RedisCache, RedisCounter, connectRedis } from './redis.ts';
 import type { Cache, Counter } from './types.ts';
 
 export interface CacheSettings {
@@ -17,8 +16,8 @@ export interface CacheBackend {
   close(): Promise<void>;
 }
 
-/** Memory when no URL is configured; Redis (shared by replicas) otherwise. */
-export function createCacheBackend(settings: CacheSettings, clock: Clock): CacheBackend {
+/** Memory when no URL is configured; Redis (shared by replicas) otherwise — only then is ioredis loaded. */
+export async function createCacheBackend(settings: CacheSettings, clock: Clock): Promise<CacheBackend> {
   if (!settings.url) {
     const cache = new MemoryCache(clock, settings.maxEntries);
     const counter = new MemoryCounter(clock);
@@ -33,6 +32,7 @@ export function createCacheBackend(settings: CacheSettings, clock: Clock): Cache
       },
     };
   }
+  const { RedisCache, RedisCounter, connectRedis } = await import('./redis.ts');
   const redis = connectRedis(settings.url);
   const cache = new RedisCache(redis, settings.keyPrefix);
   const counter = new RedisCounter(redis, settings.keyPrefix);

@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import { Kysely, sql, type Dialect } from 'kysely';
 import { applyMigrations, migrationStatus } from './migrate.ts';
 import { ValidationError } from '../kernel/index.ts';
-import { postgresCapabilities, createPostgresDialect, describePostgresUrl, ensureSchema } from './postgres.ts';
-import { sqliteCapabilities, createSqliteDialect } from './sqlite.ts';
 import type { AnyDb, AnyTx, Executor, MigrationSet, MigrationStatus, Store, StoreCapabilities } from './types.ts';
 
 export interface StoreSettings {
@@ -15,16 +13,21 @@ export interface StoreSettings {
 }
 
 
-/** Opens the configured backend. Only this file chooses between engines. */
+/**
+ * Opens the configured backend. Only this file chooses between engines, and
+ * only the chosen engine's driver is loaded (better-sqlite3 or pg).
+ */
 export async function openStore(settings: StoreSettings): Promise<Store> {
   const url = settings.url.trim();
   if (url === '' || url.startsWith('sqlite:')) {
+    const { sqliteCapabilities, createSqliteDialect } = await import('./sqlite.ts');
     const file = url === '' ? resolve(settings.dataDir, 'hashi.db') : url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     const path = file === ':memory:' ? file : resolve(file);
     const { dialect, close } = createSqliteDialect(path);
     return new KyselyStore(dialect, sqliteCapabilities, `sqlite:${path}`, close);
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const { postgresCapabilities, createPostgresDialect, describePostgresUrl, ensureSchema } = await import('./postgres.ts');
     if (settings.schema) await ensureSchema(url, settings.schema);
     const { dialect } = createPostgresDialect(url, { schema: settings.schema, poolSize: settings.poolSize ?? 10 });
     const desc = describePostgresUrl(url) + (settings.schema ? ` (schema ${settings.schema})` : '');

@@ -130,6 +130,9 @@ describe('hashi CLI start-up: what each command loads', () => {
     expect(src).toContain('src/main.ts');
     expect(src).toContain('src/fm/providers/anthropic.ts');
     expect(packages.filter((p) => SDKS.includes(p))).toEqual([]);
+    // SQLite store and memory cache (the default): the other engines' drivers stay unloaded.
+    expect(packages).toContain('better-sqlite3');
+    expect(packages.filter((p) => ['pg', 'ioredis'].includes(p))).toEqual([]);
   });
 
   it('a store command with every SDK provider configured still loads no SDK: each loads on its provider\'s first call', async () => {
