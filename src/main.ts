@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
-import { buildServer, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
+import { buildServer, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, presentQueryKey, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
 import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
 import { AuthError, systemClock, type Clock } from './kernel/index.ts';
 import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
@@ -151,7 +151,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       fmRoutes({
         gateway: fm,
         clock,
-        authenticate: (request) => authenticateWith(authSchemes, request),
+        authenticate: (request) => authenticateWith(authSchemes, presentQueryKey(request)),
         admit: async (caller) => void (await planGate.admit({ keyId: caller.keyId, plan: caller.plan ?? 'default', admin: caller.admin })),
         turnKinds: manga?.wsTurns ?? [],
       }),

@@ -25,8 +25,8 @@ export interface FmRoutesDeps {
   clock: Clock;
   /**
    * Authenticates a WebSocket upgrade with the edge's own schemes (the WS
-   * route authenticates itself so that a refusal is a 1008 close, and so the
-   * key may come as `?api_key=` from browsers).
+   * route authenticates itself so that a refusal is a 1008 close). Browsers
+   * cannot set headers on a WebSocket, so it must also take `?api_key=`.
    */
   authenticate: (request: FastifyRequest) => Promise<Caller>;
   /** Default: the gateway's `fm.websocket` settings. */

@@ -47,10 +47,15 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
   });
 }
 
-/** `?api_key=` is presented to the schemes as `x-api-key`, unless a credential header was sent. */
-function presentQueryKey(request: FastifyRequest): void {
+/**
+ * `?api_key=` is presented to the schemes as `x-api-key`, unless a credential
+ * header was sent: for clients that cannot set headers (browser EventSource
+ * and WebSocket). Used by `queryKey` routes and the WebSocket's own auth.
+ */
+export function presentQueryKey(request: FastifyRequest): FastifyRequest {
   const key = (request.query as { api_key?: unknown } | undefined)?.api_key;
   if (typeof key === 'string' && key && !request.headers.authorization && !request.headers['x-api-key']) request.headers['x-api-key'] = key;
+  return request;
 }
 
 function authenticateAdmin(request: FastifyRequest, adminDigest: Buffer | undefined): Principal {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../store/index.ts';
-import { m } from '../tables.ts';
+import { m, type InferenceDailyTable } from '../tables.ts';
 import type { InferenceUsage } from './usage.ts';
 
 /**
@@ -27,16 +27,8 @@ export async function recordInference(tx: Executor, eventId: string, day: string
   return true;
 }
 
-export interface DailyModelUsage {
-  day: string;
-  model: string;
-  requests: number;
-  cached: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-  unpriced: number;
-}
+/** One model's day (the stored row as it is). */
+export type DailyModelUsage = InferenceDailyTable;
 
 export async function dailyUsage(db: Executor, fromDay: string): Promise<DailyModelUsage[]> {
   const rows = await m(db).selectFrom('manga_inference_daily').selectAll().where('day', '>=', fromDay).orderBy('day', 'desc').orderBy('model').execute();

@@ -1,24 +1,14 @@
 import websocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FmRoutesDeps } from '../types.ts';
 import { ChatConnection, CLOSE } from './connection.ts';
 import { compileTurnKinds } from './turn-kinds.ts';
 
 /**
- * A browser cannot set headers on a WebSocket: it may send the API key as
- * `?api_key=` instead, which is presented to the edge's key scheme as
- * `x-api-key` (a header, when sent, wins).
- */
-function presentQueryKey(request: FastifyRequest): FastifyRequest {
-  const key = (request.query as { api_key?: unknown } | undefined)?.api_key;
-  if (typeof key === 'string' && key && !request.headers.authorization && !request.headers['x-api-key']) request.headers['x-api-key'] = key;
-  return request;
-}
-
-/**
  * WS /v1/chat/ws. The route authenticates after the upgrade (auth: 'none' at
  * the edge) so that a bad credential is a clean 1008 close a browser can see,
- * rather than an HTTP 401 on the handshake that it cannot.
+ * rather than an HTTP 401 on the handshake that it cannot. `deps.authenticate`
+ * also takes the key as `?api_key=` (browsers cannot set WebSocket headers).
  */
 export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutesDeps): Promise<void> {
   const ws = deps.ws ?? deps.gateway.config.websocket;
@@ -36,7 +26,7 @@ export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutes
     new ChatConnection(socket, {
       gateway: deps.gateway,
       clock: deps.clock,
-      authenticate: () => deps.authenticate(presentQueryKey(request)),
+      authenticate: () => deps.authenticate(request),
       ...(deps.admit ? { admit: deps.admit } : {}),
       kinds,
       pingIntervalMs: ws.pingIntervalMs ?? 30_000,
