@@ -67,7 +67,7 @@ export interface StreamDecoder {
   /**
    * The IR events one frame carries (none, one or several). A frame that is
    * the dialect's in-stream error event throws `UpstreamStreamError`; a frame
-   * that cannot be parsed throws `MalformedFrameError`.
+   * that cannot be parsed throws `MalformedResponseError`.
    */
   read(frame: WireFrame): IrStreamEvent[];
 }

@@ -122,6 +122,13 @@ export interface IrRequest {
   includeUsage?: boolean;
   context?: IrContextPassage[];
   /**
+   * The client dialect the request was parsed from. `extra` holds that
+   * dialect's wire names, so a builder of the same dialect may forward them
+   * verbatim; any other builder refuses them (a name means different things
+   * in different dialects: OpenAI `metadata` is not Anthropic's).
+   */
+  origin?: 'openai-chat' | 'anthropic-messages' | 'hashi';
+  /**
    * Fields of the client's body the IR does not model, by their wire name
    * (e.g. `frequency_penalty`, `thinking`). A translating builder refuses any
    * it cannot carry (400 naming the field); pass-through forwards the whole
@@ -178,7 +185,12 @@ export type IrStreamEvent =
 /** OpenAI Embeddings in the IR. */
 export interface IrEmbedRequest {
   model: string;
+  /** The texts; empty when the client sent token ids (`tokens`). */
   input: string[];
+  /** OpenAI also takes inputs as arrays of token ids; only an OpenAI-compatible target can take them, so other builders refuse them. */
+  tokens?: number[][];
+  /** How the client wants the vectors (OpenAI `encoding_format`); absent = float. */
+  encodingFormat?: 'float' | 'base64';
   dimensions?: number;
   user?: string;
   extra?: Record<string, unknown>;
