@@ -7,6 +7,8 @@ export const HTTP_CODES = defineCodes({
   BAD_REQUEST: { status: 400, description: 'The request is malformed (headers, content length, encoding).' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The body is larger than server.bodyLimitBytes.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The Content-Type is not accepted by this route.' },
+  REQUEST_TIMEOUT: { status: 408, description: 'The request did not arrive within server.headersTimeoutMs (headers) or server.bodyTimeoutMs (whole request); the connection is closed.' },
+  HEADERS_TOO_LARGE: { status: 431, description: 'The request headers are larger than the server accepts; the connection is closed.' },
   DEADLINE_EXCEEDED: { status: 504, description: 'The route did not finish within server.requestTimeoutMs.' },
   AUTH_REQUIRED: { status: 401, description: 'No credential was presented.' },
   AUTH_INVALID: { status: 401, description: 'The credential is unknown, malformed, expired or revoked.' },

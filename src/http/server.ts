@@ -4,6 +4,7 @@ import type { HashiConfig } from '../config/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { registerAuth } from './plugins/auth.ts';
+import { clientErrorHandler } from './plugins/client-errors.ts';
 import { registerIdempotency, type IdempotencySettings, type IdempotencyStore } from './idempotency/index.ts';
 import { registerDeadline } from './plugins/deadline.ts';
 import { registerDrain } from './plugins/drain.ts';
@@ -43,13 +44,24 @@ export interface ServerDeps {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { server } = deps.config;
+  const newRequestId = requestIdGenerator();
+  // Node checks the header and request timeouts on an interval (30 s by default, so a
+  // 10 s limit could fire at 40 s): check often enough for the limits to mean what they say.
+  const headersTimeout = Math.min(server.headersTimeoutMs, server.bodyTimeoutMs);
+  const connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4)));
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One access-log line per request (metrics plugin) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     childLoggerFactory: requestLoggerFactory,
-    genReqId: requestIdGenerator(),
+    genReqId: newRequestId,
     bodyLimit: server.bodyLimitBytes,
+    // Slow clients (a trickled body, headers that never end, idle keep-alives) cannot hold
+    // a socket: past these the server answers 408 and closes (client-errors.ts).
+    http: { headersTimeout, requestTimeout: server.bodyTimeoutMs, connectionsCheckingInterval },
+    requestTimeout: server.bodyTimeoutMs,
+    keepAliveTimeout: server.keepAliveTimeoutMs,
+    clientErrorHandler: clientErrorHandler({ headersTimeoutMs: headersTimeout, bodyTimeoutMs: server.bodyTimeoutMs }, () => newRequestId({ headers: {} } as never), deps.logger),
     trustProxy: server.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',

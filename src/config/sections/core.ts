@@ -8,7 +8,10 @@ export const serverSchema = {
     host: { type: 'string', default: '127.0.0.1', description: 'Interface to listen on.' },
     port: { type: 'integer', minimum: 0, maximum: 65535, default: 8787, description: 'TCP port (0 picks a free one).' },
     bodyLimitBytes: { type: 'integer', minimum: 1024, default: 262144, description: 'Largest request body accepted; larger gets 413.' },
-    requestTimeoutMs: { type: 'integer', minimum: 100, default: 29000, description: 'Route deadline; past it the caller gets 504.' },
+    requestTimeoutMs: { type: 'integer', minimum: 100, default: 29000, description: 'Route deadline; past it the caller gets 504 (and a connection still sending its body is closed).' },
+    headersTimeoutMs: { type: 'integer', minimum: 100, default: 10000, description: 'The request headers must arrive within this (slowloris guard); else 408 and the connection closes. At most bodyTimeoutMs.' },
+    bodyTimeoutMs: { type: 'integer', minimum: 100, default: 30000, description: 'The whole request, headers and body, must arrive within this, on every route (streams too); else 408 and the connection closes.' },
+    keepAliveTimeoutMs: { type: 'integer', minimum: 100, default: 72000, description: 'An idle keep-alive connection is closed after this (keep it above a load balancer\'s idle timeout, e.g. 60 s on AWS ALB).' },
     shutdownGraceMs: { type: 'integer', minimum: 0, default: 10000, description: 'How long shutdown waits for in-flight requests and jobs.' },
     trustProxy: { type: 'boolean', default: false, description: 'Take the client IP from X-Forwarded-For.' },
     publicUrl: { type: 'string', default: '', description: 'Base URL used in Location headers and docs (empty: derived from the request).' },
@@ -219,6 +222,9 @@ export interface CoreConfig {
     port: number;
     bodyLimitBytes: number;
     requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    keepAliveTimeoutMs: number;
     shutdownGraceMs: number;
     trustProxy: boolean;
     publicUrl: string;

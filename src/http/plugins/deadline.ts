@@ -93,6 +93,9 @@ export function registerDeadline(app: FastifyInstance, timeoutMs: number, clock:
         inflight.remove(deadline);
         deadline.abort('deadline exceeded');
         if (!reply.sent && !reply.raw.headersSent) {
+          // A body still arriving would keep the socket busy after the 504 (Node drains
+          // it to reuse the connection): close the connection once the answer is out.
+          if (!request.raw.complete) reply.header('connection', 'close');
           sendError(request, reply, 504, 'DEADLINE_EXCEEDED', `the request did not complete within ${timeoutMs} ms`);
         }
       }
