@@ -1,6 +1,7 @@
 import { defineCodes } from '../kernel/index.ts';
 import { CATALOG_CODES } from './catalog/index.ts';
 import { COST_CODES } from './cost/index.ts';
+import { DIALECT_CODES } from './dialects/index.ts';
 import { PIPELINE_CODES } from './pipeline/index.ts';
 import { PROVIDER_CODES } from './providers/index.ts';
 import { RESILIENCE_CODES } from './resilience/index.ts';
@@ -16,6 +17,7 @@ export const FM_CODES = Object.freeze({
   ...GATEWAY_CODES,
   ...CATALOG_CODES,
   ...COST_CODES,
+  ...DIALECT_CODES,
   ...PIPELINE_CODES,
   ...PROVIDER_CODES,
   ...RESILIENCE_CODES,

@@ -1,0 +1,7 @@
+/**
+ * The wire dialects (see types.ts): pure translations between each API's
+ * JSON / stream frames and the IR. Other folders import this file only.
+ */
+export type * from './types.ts';
+export { DIALECT_CODES, DialectRequestError, MalformedResponseError, UnsupportedFieldError, UpstreamStreamError } from './errors.ts';
+export { OPENAI_STREAM_FIELDS, openAIChat } from './openai-chat/index.ts';
