@@ -5,3 +5,4 @@
 export type * from './types.ts';
 export { DIALECT_CODES, DialectRequestError, MalformedResponseError, UnsupportedFieldError, UpstreamStreamError } from './errors.ts';
 export { OPENAI_STREAM_FIELDS, openAIChat } from './openai-chat/index.ts';
+export { anthropicMessages } from './anthropic-messages/index.ts';
