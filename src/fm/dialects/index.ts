@@ -6,3 +6,4 @@ export type * from './types.ts';
 export { DIALECT_CODES, DialectRequestError, MalformedResponseError, UnsupportedFieldError, UpstreamStreamError } from './errors.ts';
 export { OPENAI_STREAM_FIELDS, openAIChat } from './openai-chat/index.ts';
 export { anthropicMessages } from './anthropic-messages/index.ts';
+export { bedrockConverse, converseWireFrame, type EventStreamHeaders } from './bedrock-converse/index.ts';
