@@ -7,3 +7,5 @@ export { DIALECT_CODES, DialectRequestError, MalformedResponseError, Unsupported
 export { OPENAI_STREAM_FIELDS, openAIChat } from './openai-chat/index.ts';
 export { anthropicMessages } from './anthropic-messages/index.ts';
 export { bedrockConverse, converseWireFrame, type EventStreamHeaders } from './bedrock-converse/index.ts';
+export { base64ToVector, openAIEmbeddings, vectorToBase64 } from './openai-embeddings/index.ts';
+export { titanEmbeddings } from './titan-embeddings/index.ts';
