@@ -75,7 +75,13 @@ export interface StreamDecoder {
 /** The dialect a client speaks to Hashi. */
 export interface ClientDialect {
   readonly name: ChatDialectName;
-  /** The client's (schema-checked) body → IR. Throws ValidationError (400, `details[0].path` = the field) for what the dialect itself forbids. */
+  /**
+   * The client's (schema-checked) body → IR, for a call that must be
+   * translated (pass-through never needs it). Throws DialectRequestError
+   * (400 FM_REQUEST_INVALID, `details[0].path` = the field as the client
+   * wrote it) for what the dialect itself forbids and for content the IR
+   * cannot hold (audio parts, Anthropic server tools, documents…).
+   */
   parseRequest(body: Record<string, unknown>): IrRequest;
   renderResult(result: IrResult, info: RenderInfo): Record<string, unknown>;
   encoder(info: RenderInfo): StreamEncoder;
