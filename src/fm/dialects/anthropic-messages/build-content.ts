@@ -1,7 +1,7 @@
 import type { IrCacheControl, IrImagePart, IrMessage, IrPart, IrTextPart } from '../../ir/types.ts';
 import type { TargetInfo } from '../types.ts';
 import { UnsupportedFieldError } from '../errors.ts';
-import { mergeTurns } from '../shared/context.ts';
+import { isBlankText, mergeTurns } from '../shared/context.ts';
 import type { Json } from '../shared/json.ts';
 
 const MEDIA_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -25,10 +25,8 @@ function imageBlock(p: IrImagePart, target: TargetInfo, field: string): Json {
  * carry nothing).
  */
 export function buildMessages(messages: IrMessage[], target: TargetInfo): Json[] {
-  return mergeTurns(messages).map((m, i) => ({
-    role: m.role,
-    content: m.content.filter((p) => p.type !== 'text' || p.text !== '').map((p, j) => block(p, target, `messages[${i}].content[${j}]`)),
-  }));
+  const turns = messages.map((m, i) => ({ role: m.role, content: m.content.flatMap((p, j) => (isBlankText(p) ? [] : [block(p, target, `messages[${i}].content[${j}]`)])) }));
+  return mergeTurns(turns);
 }
 
 function block(p: IrPart, target: TargetInfo, field: string): Json {

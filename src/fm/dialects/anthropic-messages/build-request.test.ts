@@ -97,6 +97,18 @@ describe('buildAnthropicRequest', () => {
     expect(buildAnthropicRequest(parseAnthropicRequest(original), target)).toEqual(original);
   });
 
+  it('leaves out blank text and the turns it empties, then merges same-role turns (Anthropic refuses empty content)', () => {
+    const ir = parseOpenAIChatRequest({
+      model: 'sonnet',
+      messages: [
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: '' },
+        { role: 'user', content: 'second' },
+      ],
+    });
+    expect(buildAnthropicRequest(ir, target).messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'first' }, { type: 'text', text: 'second' }] }]);
+  });
+
   it.each([
     ['n', { n: 2 }],
     ['logprobs', { logprobs: true }],

@@ -1,7 +1,7 @@
 import type { IrCacheControl, IrImagePart, IrMessage, IrPart, IrTextPart } from '../../ir/types.ts';
 import type { TargetInfo } from '../types.ts';
 import { UnsupportedFieldError } from '../errors.ts';
-import { mergeTurns } from '../shared/context.ts';
+import { isBlankText, mergeTurns } from '../shared/context.ts';
 import type { Json } from '../shared/json.ts';
 
 const FORMATS: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -26,10 +26,8 @@ function imageBlocks(p: IrImagePart, target: TargetInfo, field: string): Json[] 
 
 /** IR turns → Converse messages: alternating roles (consecutive turns merged), empty text left out (Converse refuses blank text). */
 export function buildMessages(messages: IrMessage[], target: TargetInfo): Json[] {
-  return mergeTurns(messages).map((m, i) => ({
-    role: m.role,
-    content: m.content.filter((p) => p.type !== 'text' || p.text !== '').flatMap((p, j) => blocks(p, target, `messages[${i}].content[${j}]`)),
-  }));
+  const turns = messages.map((m, i) => ({ role: m.role, content: m.content.flatMap((p, j) => (isBlankText(p) ? [] : blocks(p, target, `messages[${i}].content[${j}]`))) }));
+  return mergeTurns(turns);
 }
 
 function blocks(p: IrPart, target: TargetInfo, field: string): Json[] {
