@@ -1,5 +1,5 @@
 import type { ReplyPlan } from './plan.ts';
-import type { ErrorFormatter, StreamFormat } from './respond.ts';
+import type { ErrorFormatter, StreamBlock, StreamFormat } from './respond.ts';
 import { SSE_HEADERS, sse } from './sse.ts';
 import type { FakeStopReason } from './types.ts';
 
@@ -40,42 +40,71 @@ export const anthropicError: ErrorFormatter = (status, errorType, message) => ({
   }),
 });
 
+/** Prompt-cache fields only when a script set them, so plain usage stays `{input_tokens, output_tokens}`. */
+function cacheFields(plan: ReplyPlan): Record<string, number> {
+  if (plan.cacheReadTokens === undefined && plan.cacheWriteTokens === undefined) return {};
+  return { cache_creation_input_tokens: plan.cacheWriteTokens ?? 0, cache_read_input_tokens: plan.cacheReadTokens ?? 0 };
+}
+
 export function anthropicMessage(plan: ReplyPlan, id: string): Record<string, unknown> {
+  const content: Record<string, unknown>[] = [];
+  if (plan.text !== '' || plan.toolCalls.length === 0) content.push({ type: 'text', text: plan.text });
+  for (const call of plan.toolCalls) content.push({ type: 'tool_use', id: call.id, name: call.name, input: call.input });
   return {
     id,
     type: 'message',
     role: 'assistant',
     model: plan.model,
-    content: [{ type: 'text', text: plan.text }],
+    content,
     stop_reason: anthropicStop(plan),
     stop_sequence: null,
-    usage: { input_tokens: plan.inputTokens, output_tokens: plan.outputTokens },
+    usage: { input_tokens: plan.inputTokens, output_tokens: plan.outputTokens, ...cacheFields(plan) },
   };
 }
 
-/** The stream events, as objects: opening, one per delta, closing. */
+/** The stream events, as objects. */
 export const messageEvents = {
-  open: (plan: ReplyPlan, id: string) => [
-    {
-      type: 'message_start',
-      message: { ...anthropicMessage(plan, id), content: [], stop_reason: null, usage: { input_tokens: plan.inputTokens, output_tokens: 1 } },
+  open: (plan: ReplyPlan, id: string) => ({
+    type: 'message_start',
+    message: {
+      id,
+      type: 'message',
+      role: 'assistant',
+      model: plan.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: plan.inputTokens, output_tokens: 1, ...cacheFields(plan) },
     },
-    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-  ],
-  delta: (text: string) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
-  close: (plan: ReplyPlan) => [
-    { type: 'content_block_stop', index: 0 },
-    { type: 'message_delta', delta: { stop_reason: anthropicStop(plan), stop_sequence: null }, usage: { output_tokens: plan.outputTokens } },
-    { type: 'message_stop' },
-  ],
+  }),
+  blockStart: (block: StreamBlock) => ({
+    type: 'content_block_start',
+    index: block.index,
+    content_block: block.call ? { type: 'tool_use', id: block.call.id, name: block.call.name, input: {} } : { type: 'text', text: '' },
+  }),
+  delta: (piece: string, block: StreamBlock) => ({
+    type: 'content_block_delta',
+    index: block.index,
+    delta: block.call ? { type: 'input_json_delta', partial_json: piece } : { type: 'text_delta', text: piece },
+  }),
+  blockStop: (block: StreamBlock) => ({ type: 'content_block_stop', index: block.index }),
+  close: (plan: ReplyPlan): (Record<string, unknown> & { type: string })[] => {
+    const cache = cacheFields(plan);
+    // With prompt caching the final usage repeats the input counts, as Anthropic sends them.
+    const usage = 'cache_read_input_tokens' in cache ? { input_tokens: plan.inputTokens, ...cache, output_tokens: plan.outputTokens } : { output_tokens: plan.outputTokens };
+    return [{ type: 'message_delta', delta: { stop_reason: anthropicStop(plan), stop_sequence: null }, usage }, { type: 'message_stop' }];
+  },
 };
 
 export function anthropicSse(id: string): StreamFormat {
   const all = (events: { type: string }[]): string => events.map((e) => sse(e.type, e)).join('');
   return {
     headers: { ...SSE_HEADERS, 'request-id': 'req_fake' },
-    open: (plan) => all(messageEvents.open(plan, id)) + sse('ping', { type: 'ping' }),
-    delta: (text) => sse('content_block_delta', messageEvents.delta(text)),
+    open: (plan) => sse('message_start', messageEvents.open(plan, id)),
+    // A ping follows the first block start, where Anthropic sends it.
+    blockStart: (block) => sse('content_block_start', messageEvents.blockStart(block)) + (block.index === 0 ? sse('ping', { type: 'ping' }) : ''),
+    delta: (piece, block) => sse('content_block_delta', messageEvents.delta(piece, block)),
+    blockStop: (block) => sse('content_block_stop', messageEvents.blockStop(block)),
     close: (plan) => all(messageEvents.close(plan)),
     malformed: () => 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del\n\n',
     error: (errorType, message) =>

@@ -44,20 +44,35 @@ const CONVERSE_STOP: Record<FakeStopReason, string> = {
 
 const converseStop = (plan: ReplyPlan): string => plan.rawStop ?? CONVERSE_STOP[plan.stop];
 
-const usageOf = (plan: ReplyPlan) => ({
-  inputTokens: plan.inputTokens,
-  outputTokens: plan.outputTokens,
-  totalTokens: plan.inputTokens + plan.outputTokens,
-});
+/** `inputTokens` excludes cache reads and writes; `totalTokens` counts them all. */
+function usageOf(plan: ReplyPlan): Record<string, number> {
+  const read = plan.cacheReadTokens;
+  const write = plan.cacheWriteTokens;
+  const usage: Record<string, number> = {
+    inputTokens: plan.inputTokens,
+    outputTokens: plan.outputTokens,
+    totalTokens: plan.inputTokens + plan.outputTokens + (read ?? 0) + (write ?? 0),
+  };
+  if (read !== undefined) usage.cacheReadInputTokens = read;
+  if (write !== undefined) usage.cacheWriteInputTokens = write;
+  return usage;
+}
 
 export const EVENTSTREAM_HEADERS = {
   'content-type': 'application/vnd.amazon.eventstream',
   'x-amzn-requestid': 'fake-request-id',
 };
 
+function converseContent(plan: ReplyPlan): Record<string, unknown>[] {
+  const content: Record<string, unknown>[] = [];
+  if (plan.text !== '' || plan.toolCalls.length === 0) content.push({ text: plan.text });
+  for (const call of plan.toolCalls) content.push({ toolUse: { toolUseId: call.id, name: call.name, input: call.input } });
+  return content;
+}
+
 export function converseOutput(plan: ReplyPlan, latencyMs: number): Record<string, unknown> {
   return {
-    output: { message: { role: 'assistant', content: [{ text: plan.text }] } },
+    output: { message: { role: 'assistant', content: converseContent(plan) } },
     stopReason: converseStop(plan),
     usage: usageOf(plan),
     metrics: { latencyMs },
@@ -71,10 +86,14 @@ export function converseFrames(latencyMs: number): StreamFormat {
   return {
     headers: EVENTSTREAM_HEADERS,
     open: () => es.event('messageStart', { role: 'assistant' }),
-    delta: (text) => es.event('contentBlockDelta', { contentBlockIndex: 0, delta: { text } }),
+    // Text blocks start with their first delta; a tool block announces its id and name.
+    blockStart: (block) =>
+      block.call ? es.event('contentBlockStart', { contentBlockIndex: block.index, start: { toolUse: { toolUseId: block.call.id, name: block.call.name } } }) : '',
+    delta: (piece, block) =>
+      es.event('contentBlockDelta', { contentBlockIndex: block.index, delta: block.call ? { toolUse: { input: piece } } : { text: piece } }),
+    blockStop: (block) => es.event('contentBlockStop', { contentBlockIndex: block.index }),
     close: (plan) =>
       concatFrames([
-        es.event('contentBlockStop', { contentBlockIndex: 0 }),
         es.event('messageStop', { stopReason: converseStop(plan) }),
         es.event('metadata', { usage: usageOf(plan), metrics: { latencyMs } }),
       ]),
@@ -90,8 +109,10 @@ export function invokeChunks(id: string, latencyMs: number): StreamFormat {
   const chunk = (event: unknown) => es.event('chunk', { bytes: Buffer.from(JSON.stringify(event)).toString('base64') });
   return {
     headers: EVENTSTREAM_HEADERS,
-    open: (plan) => concatFrames(messageEvents.open(plan, id).map(chunk)),
-    delta: (text) => chunk(messageEvents.delta(text)),
+    open: (plan) => chunk(messageEvents.open(plan, id)),
+    blockStart: (block) => chunk(messageEvents.blockStart(block)),
+    delta: (piece, block) => chunk(messageEvents.delta(piece, block)),
+    blockStop: (block) => chunk(messageEvents.blockStop(block)),
     close: (plan) => {
       const events: Record<string, unknown>[] = messageEvents.close(plan);
       events[events.length - 1] = {

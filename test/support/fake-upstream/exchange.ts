@@ -73,7 +73,7 @@ export class Exchange {
 
   write(chunk: string | Uint8Array): void {
     // Both response kinds accept string | Uint8Array; TS cannot call the union directly.
-    if (!this.closed) (this.res as ServerResponse).write(chunk);
+    if (!this.closed && chunk.length > 0) (this.res as ServerResponse).write(chunk);
   }
 
   /** Batches the writes of an unpaced stream into few packets (HTTP/1.1 only). */

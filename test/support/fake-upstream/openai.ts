@@ -1,12 +1,13 @@
-import type { ReplyPlan } from './plan.ts';
-import type { ErrorFormatter, StreamFormat } from './respond.ts';
-import { SSE_HEADERS, sse } from './sse.ts';
+import { logprobsOf } from './logprobs.ts';
+import type { ChoicePlan, ReplyPlan } from './plan.ts';
+import type { ErrorFormatter } from './respond.ts';
 import type { FakeStopReason } from './types.ts';
 
 /**
- * OpenAI Chat Completions (https://platform.openai.com/docs/api-reference/chat),
- * the streaming chunk object with `stream_options.include_usage`, embeddings
- * (float or base64 little-endian float32) and the error object.
+ * OpenAI Chat Completions (https://platform.openai.com/docs/api-reference/chat):
+ * the completion object with tool calls, `n` choices and logprobs, embeddings
+ * (float or base64 little-endian float32), models and the error object. The
+ * streamed chunks are in openai-stream.ts.
  */
 const FINISH: Record<FakeStopReason, string> = {
   end_turn: 'stop',
@@ -16,7 +17,7 @@ const FINISH: Record<FakeStopReason, string> = {
   content_filter: 'content_filter',
 };
 
-const finish = (plan: ReplyPlan): string => plan.rawStop ?? FINISH[plan.stop];
+export const finishOf = (plan: ReplyPlan, choice: ChoicePlan): string => plan.rawStop ?? FINISH[choice.stop];
 
 export const openaiError: ErrorFormatter = (status, errorType, message) => {
   const type = errorType ?? (status === 429 ? 'requests' : status >= 500 ? 'server_error' : status === 401 ? 'invalid_api_key' : 'invalid_request_error');
@@ -28,17 +29,35 @@ export const openaiError: ErrorFormatter = (status, errorType, message) => {
         message: message ?? `fake upstream error ${status}`,
         type,
         param: null,
-        code: status === 429 ? 'rate_limit_exceeded' : null,
+        code: status === 429 ? 'rate_limit_exceeded' : status === 401 ? 'invalid_api_key' : null,
       },
     }),
   };
 };
 
-const usageOf = (plan: ReplyPlan) => ({
-  prompt_tokens: plan.inputTokens,
-  completion_tokens: plan.outputTokens,
-  total_tokens: plan.inputTokens + plan.outputTokens,
-});
+/** prompt_tokens counts every input token, cached ones included (OpenAI's meaning). */
+export function usageOf(plan: ReplyPlan): Record<string, unknown> {
+  if (plan.cacheReadTokens === undefined && plan.cacheWriteTokens === undefined) {
+    return { prompt_tokens: plan.inputTokens, completion_tokens: plan.outputTokens, total_tokens: plan.inputTokens + plan.outputTokens };
+  }
+  const prompt = plan.inputTokens + (plan.cacheReadTokens ?? 0) + (plan.cacheWriteTokens ?? 0);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: plan.outputTokens,
+    total_tokens: prompt + plan.outputTokens,
+    prompt_tokens_details: { cached_tokens: plan.cacheReadTokens ?? 0 },
+  };
+}
+
+function messageOf(choice: ChoicePlan): Record<string, unknown> {
+  if (choice.toolCalls.length === 0) return { role: 'assistant', content: choice.text, refusal: null };
+  return {
+    role: 'assistant',
+    content: choice.text === '' ? null : choice.text,
+    refusal: null,
+    tool_calls: choice.toolCalls.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.json } })),
+  };
+}
 
 export function chatCompletion(plan: ReplyPlan, id: string, created: number): Record<string, unknown> {
   return {
@@ -46,30 +65,13 @@ export function chatCompletion(plan: ReplyPlan, id: string, created: number): Re
     object: 'chat.completion',
     created,
     model: plan.model,
-    choices: [{ index: 0, message: { role: 'assistant', content: plan.text, refusal: null }, logprobs: null, finish_reason: finish(plan) }],
+    choices: plan.choices.map((choice, index) => ({
+      index,
+      message: messageOf(choice),
+      logprobs: plan.topLogprobs === undefined ? null : logprobsOf(choice.tokens, plan.topLogprobs),
+      finish_reason: finishOf(plan, choice),
+    })),
     usage: usageOf(plan),
-  };
-}
-
-export function chatChunks(id: string, created: number, includeUsage: boolean): StreamFormat {
-  const chunk = (plan: ReplyPlan, choices: unknown[], usage?: unknown) => ({
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model: plan.model,
-    choices,
-    ...(includeUsage ? { usage: usage ?? null } : {}),
-  });
-  return {
-    headers: { ...SSE_HEADERS, 'x-request-id': 'req_fake' },
-    open: (plan) => sse(undefined, chunk(plan, [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }])),
-    delta: (text, _i, plan) => sse(undefined, chunk(plan, [{ index: 0, delta: { content: text }, finish_reason: null }])),
-    close: (plan) =>
-      sse(undefined, chunk(plan, [{ index: 0, delta: {}, finish_reason: finish(plan) }])) +
-      (includeUsage ? sse(undefined, chunk(plan, [], usageOf(plan))) : '') +
-      sse(undefined, '[DONE]'),
-    malformed: () => 'data: {"id":"chatcmpl-broken","choices":[{"delta":{"content":\n\n',
-    error: (errorType, message) => sse(undefined, { error: { message: message ?? 'The server had an error', type: errorType ?? 'server_error', param: null, code: null } }),
   };
 }
 

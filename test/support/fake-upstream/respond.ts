@@ -1,5 +1,5 @@
 import type { Exchange } from './exchange.ts';
-import type { ReplyPlan } from './plan.ts';
+import type { PlannedToolCall, ReplyPlan } from './plan.ts';
 import type { FakeBehaviour, FakeFault } from './types.ts';
 
 export interface ErrorReply {
@@ -11,17 +11,34 @@ export interface ErrorReply {
 /** A dialect's error format: HTTP status → body and headers. */
 export type ErrorFormatter = (status: number, errorType: string | undefined, message: string | undefined) => ErrorReply;
 
-/** A dialect's stream framing. */
-export interface StreamFormat {
-  headers: Record<string, string>;
-  open(plan: ReplyPlan): string | Uint8Array;
-  delta(text: string, index: number, plan: ReplyPlan): string | Uint8Array;
-  close(plan: ReplyPlan): string | Uint8Array;
-  malformed(): string | Uint8Array;
-  error(errorType: string | undefined, message: string | undefined): string | Uint8Array;
+export type Chunk = string | Uint8Array;
+
+/** One content block of a streamed answer: the text, or one tool call. */
+export interface StreamBlock {
+  /** The choice it belongs to (OpenAI `n`; 0 elsewhere). */
+  choice: number;
+  /** Its content-block index within the choice. */
+  index: number;
+  /** Set for a tool-call block. */
+  call: PlannedToolCall | undefined;
+  /** The call's position among the choice's tool calls. */
+  callIndex: number;
 }
 
-function sendError(ex: Exchange, fault: Extract<FakeFault, { type: 'status' | 'throttle' }>, formatError: ErrorFormatter): void {
+/** A dialect's stream framing; a part with nothing to say returns ''. */
+export interface StreamFormat {
+  headers: Record<string, string>;
+  open(plan: ReplyPlan): Chunk;
+  blockStart(block: StreamBlock, plan: ReplyPlan): Chunk;
+  /** `piece` is a text token or an argument fragment, the `at`-th of its block. */
+  delta(piece: string, block: StreamBlock, at: number, plan: ReplyPlan): Chunk;
+  blockStop(block: StreamBlock, plan: ReplyPlan): Chunk;
+  close(plan: ReplyPlan): Chunk;
+  malformed(): Chunk;
+  error(errorType: string | undefined, message: string | undefined): Chunk;
+}
+
+export function sendError(ex: Exchange, fault: Extract<FakeFault, { type: 'status' | 'throttle' }>, formatError: ErrorFormatter): void {
   const status = fault.type === 'status' ? fault.status : 429;
   const reply = formatError(status, fault.type === 'status' ? fault.errorType : undefined, fault.type === 'status' ? fault.message : undefined);
   const headers: Record<string, string> = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
@@ -35,7 +52,7 @@ function sendError(ex: Exchange, fault: Extract<FakeFault, { type: 'status' | 't
  * Latency, then the faults that strike before any response byte. Returns
  * true when the request is fully handled (errored, reset or left hanging).
  */
-async function preamble(ex: Exchange, behaviour: FakeBehaviour, formatError: ErrorFormatter, stream: boolean): Promise<boolean> {
+export async function preamble(ex: Exchange, behaviour: FakeBehaviour, formatError: ErrorFormatter, stream: boolean): Promise<boolean> {
   await ex.sleep(behaviour.latencyMs);
   if (ex.closed) return true;
   const fault = behaviour.fault;
@@ -76,51 +93,4 @@ export async function respondJson(
   }
   ex.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
   ex.end(text);
-}
-
-export async function respondStream(
-  ex: Exchange,
-  behaviour: FakeBehaviour,
-  formatError: ErrorFormatter,
-  plan: ReplyPlan,
-  format: StreamFormat,
-): Promise<void> {
-  if (await preamble(ex, behaviour, formatError, true)) return;
-  const fault = behaviour.fault;
-  const breakAt = fault && fault.type !== 'status' && fault.type !== 'throttle' ? (fault.afterDeltas ?? 0) : undefined;
-  const gap = behaviour.tokensPerSecond ? 1000 / behaviour.tokensPerSecond : 0;
-  ex.writeHead(200, format.headers);
-  if (gap === 0) ex.cork();
-  ex.write(format.open(plan));
-  for (let i = 0; i < plan.tokens.length; i++) {
-    if (breakAt === i) return midStreamFault(ex, fault!, format);
-    ex.write(format.delta(plan.tokens[i]!, i, plan));
-    if (gap > 0) {
-      await ex.sleep(gap);
-      if (ex.closed) return;
-    }
-  }
-  if (breakAt !== undefined) return midStreamFault(ex, fault!, format);
-  ex.end(format.close(plan));
-  ex.uncork();
-}
-
-function midStreamFault(ex: Exchange, fault: FakeFault, format: StreamFormat): void {
-  // Flush what was corked so the client really receives the first deltas before the fault.
-  ex.uncork();
-  switch (fault.type) {
-    case 'reset':
-      ex.cut();
-      return;
-    case 'hang':
-      return;
-    case 'malformed':
-      ex.end(format.malformed());
-      return;
-    case 'stream-error':
-      ex.end(format.error(fault.errorType, fault.message));
-      return;
-    default:
-      ex.end();
-  }
 }

@@ -6,37 +6,49 @@ export const DEFAULT_BEHAVIOUR: FakeBehaviour = Object.freeze({
 });
 
 interface Queued {
-  script: FakeScript;
+  behaviour: Partial<FakeBehaviour>;
+  dialect: FakeDialect | undefined;
   remaining: number;
+}
+
+/** A script's behaviour fields; `toolCalls` without `reply` means the calls alone, not the default text before them. */
+function behaviourOf(script: FakeScript): Partial<FakeBehaviour> {
+  const { times: _times, dialect: _dialect, ...behaviour } = script;
+  if (behaviour.toolCalls?.length && !('reply' in behaviour)) behaviour.reply = '';
+  return behaviour;
 }
 
 /** Default behaviour plus a FIFO of one-shot scripts ("the next N requests"). */
 export class ScriptBook {
-  private defaults: FakeBehaviour = { ...DEFAULT_BEHAVIOUR };
+  private defaults: FakeBehaviour;
   private queue: Queued[] = [];
 
+  constructor(private readonly base: FakeBehaviour = DEFAULT_BEHAVIOUR) {
+    this.defaults = { ...base };
+  }
+
   add(script: FakeScript): void {
-    const { times, dialect: _dialect, ...behaviour } = script;
-    if (times === undefined) {
+    const behaviour = behaviourOf(script);
+    if (script.times === undefined) {
       this.defaults = { ...this.defaults, ...behaviour };
       return;
     }
-    if (times > 0) this.queue.push({ script, remaining: times });
+    if (script.times > 0) this.queue.push({ behaviour, dialect: script.dialect, remaining: script.times });
   }
 
   /** The behaviour for the next request of this dialect; consumes one use of a queued script. */
   take(dialect: FakeDialect): FakeBehaviour {
-    const index = this.queue.findIndex((q) => q.script.dialect === undefined || q.script.dialect === dialect);
+    if (this.queue.length === 0) return this.defaults;
+    const index = this.queue.findIndex((q) => q.dialect === undefined || q.dialect === dialect);
     if (index < 0) return this.defaults;
     const entry = this.queue[index]!;
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.queue.splice(index, 1);
-    const { times: _times, dialect: _dialect, ...behaviour } = entry.script;
-    return { ...this.defaults, ...behaviour };
+    return { ...this.defaults, ...entry.behaviour };
   }
 
   reset(): void {
-    this.defaults = { ...DEFAULT_BEHAVIOUR };
+    this.defaults = { ...this.base };
     this.queue = [];
   }
 }

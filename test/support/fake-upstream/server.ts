@@ -2,8 +2,9 @@ import { createServer as createHttp1Server, type IncomingMessage } from 'node:ht
 import { createServer as createHttp2Server, type Http2ServerRequest } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { Exchange, TimerBag, type AnyResponse } from './exchange.ts';
-import { handle, isStream, matchRoute } from './routes.ts';
-import { ScriptBook } from './scripts.ts';
+import { handle } from './handle.ts';
+import { isStream, matchRoute } from './routes.ts';
+import { DEFAULT_BEHAVIOUR, ScriptBook } from './scripts.ts';
 import type { FakeScript, FakeUpstream, FakeUpstreamOptions, RecordedRequest } from './types.ts';
 
 const DEFAULT_MODELS = ['fake-small', 'fake-large', 'fake-embedding'];
@@ -16,7 +17,7 @@ const DEFAULT_MODELS = ['fake-small', 'fake-large', 'fake-embedding'];
 export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   const record = options.record ?? true;
   const models = options.models ?? DEFAULT_MODELS;
-  const book = new ScriptBook();
+  const book = new ScriptBook(options.requireAuth ? { ...DEFAULT_BEHAVIOUR, requireAuth: options.requireAuth } : DEFAULT_BEHAVIOUR);
   const timers = new TimerBag();
   const requests: RecordedRequest[] = [];
   let received = 0;
@@ -25,6 +26,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   let waiters: { count: number; resolve: () => void }[] = [];
 
   const notify = (): void => {
+    if (waiters.length === 0) return;
     const ready = waiters.filter((w) => received >= w.count);
     waiters = waiters.filter((w) => received < w.count);
     for (const w of ready) w.resolve();
@@ -70,8 +72,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       path: route.modelId === undefined ? path : path.replace(/^\/model\/[^/]+/, `/model/${route.modelId}`),
       modelId: route.modelId ?? (typeof body?.model === 'string' ? body.model : undefined),
       stream: isStream(route.api, body),
-      headers: req.headers,
+      // Node builds the headers object on first read: unread (record: false, no auth required) it costs nothing.
+      get headers() {
+        return req.headers;
+      },
       body,
+      rawBody: raw,
     };
     if (record) requests.push(recorded);
     received += 1;
@@ -127,6 +133,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       book.reset();
       requests.length = 0;
       received = 0;
+      // Response and tool-call ids count from 1 again, so a test can name them.
+      sequence = 0;
     },
     waitForRequests(count: number): Promise<void> {
       if (received >= count) return Promise.resolve();

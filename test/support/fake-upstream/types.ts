@@ -9,7 +9,9 @@ export type FakeApi =
   | 'bedrock.converse-stream'
   | 'bedrock.invoke'
   | 'bedrock.invoke-stream'
+  | 'bedrock.count-tokens'
   | 'anthropic.messages'
+  | 'anthropic.count-tokens'
   | 'openai.chat'
   | 'openai.embeddings'
   | 'openai.models';
@@ -24,16 +26,58 @@ export interface RecordedRequest {
   modelId: string | undefined;
   stream: boolean;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body (undefined when empty or not JSON). */
+  /** Parsed JSON body (undefined when empty or not JSON); fields the fake does not know are kept verbatim. */
   body: any;
+  /** The body exactly as received, to assert the bytes a gateway forwarded. */
+  rawBody: Buffer;
 }
 
 /** A neutral stop reason, written in each dialect's own vocabulary. */
 export type FakeStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'content_filter';
 
+/** A tool call the model makes: OpenAI `tool_calls[]`, Anthropic `tool_use`, Converse `toolUse`. */
+export interface FakeToolCall {
+  /** Default: `call_…` (OpenAI), `toolu_…` (Anthropic, InvokeModel), `tooluse_…` (Converse), unique per response. */
+  id?: string;
+  name: string;
+  /** The arguments object; streams send its JSON in several fragments. */
+  input: Record<string, unknown>;
+}
+
+/** A structured answer: optional text, then tool calls. */
+export interface FakeReply {
+  text?: string;
+  toolCalls?: FakeToolCall[];
+}
+
 /**
- * Faults. `afterDeltas` (streams only) lets that many text deltas through
- * first; without it the fault hits before any response byte.
+ * Reply text or a structured answer, or a function of the request (and, for
+ * OpenAI `n > 1`, of the choice index) returning either. A string keeps the
+ * behaviour's `toolCalls`; a `FakeReply` says exactly what the answer holds.
+ */
+export type FakeReplySource = string | FakeReply | ((req: RecordedRequest, choice: number) => string | FakeReply);
+
+/** Token counts. `inputTokens` excludes cache reads and writes (Anthropic's meaning). */
+export interface FakeUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  /** Prompt-cache reads: Anthropic cache_read_input_tokens, OpenAI prompt_tokens_details.cached_tokens, Converse cacheReadInputTokens. */
+  cacheReadTokens?: number;
+  /** Prompt-cache writes: Anthropic cache_creation_input_tokens, Converse cacheWriteInputTokens (OpenAI counts them as prompt tokens). */
+  cacheWriteTokens?: number;
+}
+
+/**
+ * Credentials a dialect's requests must carry, else that dialect's auth
+ * error: OpenAI `authorization: Bearer <v>` (401), Anthropic `x-api-key: <v>`
+ * or `authorization: Bearer <v>` (401), Bedrock a SigV4 `Credential=<v>/…`
+ * or `authorization: Bearer <v>` (403 UnrecognizedClientException, as AWS answers).
+ */
+export type FakeAuth = Partial<Record<FakeDialect, string>>;
+
+/**
+ * Faults. `afterDeltas` (streams only) lets that many deltas (text pieces or
+ * tool-argument fragments) through first; without it the fault hits before any response byte.
  */
 export type FakeFault =
   /** An HTTP error in the dialect's own error format (`errorType` overrides the default type for the status). */
@@ -52,11 +96,13 @@ export type FakeFault =
   | { type: 'truncate'; afterDeltas?: number };
 
 export interface FakeBehaviour {
-  /** Reply text, or a function of the received request. Streams send it a word at a time. */
-  reply: string | ((req: RecordedRequest) => string);
-  /** Reported token counts; defaults: input ≈ body bytes / 4, output = words sent. */
-  usage?: { inputTokens?: number; outputTokens?: number };
-  /** Default `end_turn`, or `max_tokens` when the request's max tokens cut the reply. */
+  /** Reply text, a structured reply, or a function of the received request. Streams send text a word at a time. */
+  reply: FakeReplySource;
+  /** Tool calls after the reply text (a script with `toolCalls` and no `reply` answers with the calls alone). */
+  toolCalls?: FakeToolCall[];
+  /** Reported token counts; defaults: input ≈ body bytes / 4, output = words sent (+ argument JSON length / 4 per tool call). */
+  usage?: FakeUsage;
+  /** Default `end_turn` (`tool_use` with tool calls), or `max_tokens` when the request's max tokens cut the reply. */
   stopReason?: FakeStopReason;
   /** Sent verbatim instead of the mapped `stopReason` (to test unknown values). */
   rawStopReason?: string;
@@ -66,6 +112,8 @@ export interface FakeBehaviour {
   tokensPerSecond?: number;
   /** Model id reported in responses; default: the requested one. */
   model?: string;
+  /** Credentials required per dialect (checked before latency and faults). */
+  requireAuth?: FakeAuth;
   fault?: FakeFault;
 }
 
@@ -81,6 +129,8 @@ export interface FakeUpstreamOptions {
   record?: boolean;
   /** Ids listed by `GET /v1/models`. */
   models?: string[];
+  /** Credentials required from the start (and after `reset()`); a script's `requireAuth` overrides them. */
+  requireAuth?: FakeAuth;
 }
 
 export interface FakeUpstream {
