@@ -68,6 +68,27 @@ describe('openai-chat decoder', () => {
     expect(back).toEqual(result);
   });
 
+  it('separates tool calls that all carry index 0 (or none) by their ids, as some compatible servers send them; refuses fragments for a closed call', () => {
+    const events = decodeAll(
+      sse([
+        chunk([{ index: 0, delta: { tool_calls: [{ index: 0, id: 'a1', type: 'function', function: { name: 'f', arguments: '{"x":1}' } }] }, finish_reason: null }]),
+        chunk([{ index: 0, delta: { tool_calls: [{ id: 'b2', type: 'function', function: { name: 'g', arguments: '{}' } } as never] }, finish_reason: null }]),
+        chunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]),
+        '[DONE]',
+      ]),
+    );
+    expect(accumulate(events).content).toEqual([
+      { type: 'tool_use', id: 'a1', name: 'f', input: { x: 1 } },
+      { type: 'tool_use', id: 'b2', name: 'g', input: {} },
+    ]);
+    const interleaved = sse([
+      chunk([{ index: 0, delta: { tool_calls: [{ index: 0, id: 'a1', type: 'function', function: { name: 'f', arguments: '{' } }] }, finish_reason: null }]),
+      chunk([{ index: 0, delta: { content: 'text' }, finish_reason: null }]),
+      chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '}' } }] }, finish_reason: null }]),
+    ]);
+    expect(() => decodeAll(interleaved)).toThrow('interleaves');
+  });
+
   it('turns an in-stream {"error":…} into UpstreamStreamError with the upstream type', () => {
     const d = openAIChatDecoder();
     d.read({ data: JSON.stringify(chunk([{ index: 0, delta: { content: 'a' }, finish_reason: null }])) });

@@ -16,10 +16,11 @@ export function openAIChatDecoder(): StreamDecoder {
   let finished = false;
   let ended = false;
   let next = 0;
-  let open: { kind: 'text' | 'tool'; index: number; tool?: number } | undefined;
-  const tools = new Set<number>();
+  let open: { kind: 'text' | 'tool'; index: number; tool?: number; id?: string } | undefined;
+  const closedTools = new Set<string>();
 
   const close = (out: IrStreamEvent[]) => {
+    if (open?.kind === 'tool') closedTools.add(`${open.tool}:${open.id}`);
     if (open) out.push({ type: 'block_stop', index: open.index });
     open = undefined;
   };
@@ -32,18 +33,27 @@ export function openAIChatDecoder(): StreamDecoder {
     }
     out.push({ type: 'text', index: open.index, text: value });
   };
+  /**
+   * A tool call continues while its index (and id, when the chunk repeats
+   * one) stays the same; a new index or a new id opens the next call — some
+   * compatible servers number every call 0 or send no index at all.
+   */
   const tool = (out: IrStreamEvent[], call: Json) => {
     const ti = typeof call.index === 'number' ? call.index : 0;
     const fn = isRecord(call.function) ? call.function : {};
-    if (open?.kind !== 'tool' || open.tool !== ti) {
-      if (tools.has(ti)) throw new MalformedResponseError(`OpenAI stream interleaves fragments of tool call ${ti} with another block`);
-      if (typeof call.id !== 'string' || typeof fn.name !== 'string') throw new MalformedResponseError(`OpenAI stream: tool call ${ti} starts without id and name`);
+    const id = typeof call.id === 'string' && call.id !== '' ? call.id : undefined;
+    const same = open?.kind === 'tool' && open.tool === ti && (id === undefined || id === open.id);
+    if (!same) {
+      if (id === undefined || typeof fn.name !== 'string') {
+        const again = [...closedTools].some((k) => k.startsWith(`${ti}:`));
+        throw new MalformedResponseError(again ? `OpenAI stream interleaves fragments of tool call ${ti} with another block` : `OpenAI stream: tool call ${ti} starts without id and name`);
+      }
+      if (closedTools.has(`${ti}:${id}`)) throw new MalformedResponseError(`OpenAI stream interleaves fragments of tool call ${ti} with another block`);
       close(out);
-      tools.add(ti);
-      open = { kind: 'tool', index: next++, tool: ti };
-      out.push({ type: 'tool_start', index: open.index, id: call.id, name: fn.name });
+      open = { kind: 'tool', index: next++, tool: ti, id };
+      out.push({ type: 'tool_start', index: open.index, id, name: fn.name });
     }
-    if (typeof fn.arguments === 'string' && fn.arguments !== '') out.push({ type: 'tool_delta', index: open.index, json: fn.arguments });
+    if (typeof fn.arguments === 'string' && fn.arguments !== '') out.push({ type: 'tool_delta', index: open!.index, json: fn.arguments });
   };
 
   return {
