@@ -20,6 +20,7 @@ export interface UpstreamFailure {
   upstreamType?: string;
   message: string;
   retryAfterMs?: number;
+  upstreamBody?: string;
   cause?: unknown;
 }
 
@@ -33,6 +34,7 @@ export function fromUpstream(f: UpstreamFailure): ProviderError {
     upstreamStatus: f.status,
     upstreamType: f.upstreamType,
     retryAfterMs: kind === 'throttled' || kind === 'server' ? f.retryAfterMs : undefined,
+    ...(f.upstreamBody !== undefined ? { upstreamBody: f.upstreamBody } : {}),
     cause: f.cause,
   });
 }

@@ -44,6 +44,8 @@ export interface ProviderErrorInit {
   retryAfterMs?: number;
   /** For `stream_broken`: deltas already yielded to the caller. */
   deltasYielded?: number;
+  /** The upstream's error body (a bounded prefix), kept so pass-through can hand a caller's 4xx back verbatim. */
+  upstreamBody?: string;
   cause?: unknown;
 }
 
@@ -80,6 +82,12 @@ export class ProviderError extends HashiError {
   readonly upstreamType: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly deltasYielded: number | undefined;
+  readonly upstreamBody: string | undefined;
+  /**
+   * Set by pass-through when the provider refused the caller's own body
+   * (400/413/422) in the caller's dialect: the edge answers with exactly this.
+   */
+  forward: { status: number; body: string } | undefined;
 
   constructor(message: string, init: ProviderErrorInit) {
     const code = init.code ?? DEFAULT_CODE[init.kind];
@@ -104,6 +112,8 @@ export class ProviderError extends HashiError {
     this.upstreamType = init.upstreamType;
     this.retryAfterMs = init.retryAfterMs;
     this.deltasYielded = init.deltasYielded;
+    this.upstreamBody = init.upstreamBody;
+    this.forward = undefined;
   }
 }
 
