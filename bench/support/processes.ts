@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Spawns a server process and resolves with its URL once it prints `listening on …`. */
-export function spawnServer(args: string[], env: Record<string, string | undefined> = {}): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...globalThis.process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServer(args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, args, { cwd, env: { ...globalThis.process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 60_000);

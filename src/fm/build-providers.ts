@@ -1,19 +1,14 @@
 import { HashiError, type Clock } from '../kernel/index.ts';
 import type { ModelCatalogConfig } from './catalog/index.ts';
-import { createOfflineProvider, createProvider, type ProviderDefinition } from './providers/index.ts';
-import type { Provider } from './types.ts';
+import { buildProvider, embedderOf, type Embed, type FmProvider, type ProviderDefinition } from './providers/index.ts';
+import { createOfflineLocalProvider } from './providers/offline-local.ts';
 
-/**
- * One provider per definition. The offline provider is let through image
- * messages (unless configured otherwise) so that it can say plainly that it
- * cannot see them, instead of the route refusing the request.
- */
-export function buildProviders(definitions: readonly ProviderDefinition[], models: ModelCatalogConfig, clock: Clock): Map<string, Provider> {
-  const providers = new Map<string, Provider>();
+/** One provider per definition; every catalog model must name one of them. */
+export function buildProviders(definitions: readonly ProviderDefinition[], models: ModelCatalogConfig, clock: Clock): Map<string, FmProvider> {
+  const providers = new Map<string, FmProvider>();
   for (const def of definitions) {
     if (providers.has(def.name)) throw new HashiError('FM_CATALOG_INVALID', `fm.providers: "${def.name}" is defined twice`, { status: 500 });
-    const provider = createProvider(def, { clock });
-    providers.set(def.name, def.type === 'offline' ? { ...provider, supportsImages: def.supportsImages ?? true } : provider);
+    providers.set(def.name, buildProvider(def, { clock }));
   }
   const unknown = Object.entries(models).filter(([, m]) => !providers.has(m.provider));
   if (unknown.length > 0) {
@@ -26,10 +21,16 @@ export function buildProviders(definitions: readonly ProviderDefinition[], model
   return providers;
 }
 
-/** The provider used for embeddings: the first with an embedding model, else the offline one. */
-export function embeddingProvider(definitions: readonly ProviderDefinition[], providers: ReadonlyMap<string, Provider>): Provider {
-  const def = definitions.find((d) => d.embeddingModel !== undefined && providers.get(d.name)?.embed);
-  if (def) return providers.get(def.name)!;
+/** The embedding function: the first provider with an embedding model, else the offline hashed embeddings. */
+export function embeddingFunction(definitions: readonly ProviderDefinition[], providers: ReadonlyMap<string, FmProvider>): Embed {
+  for (const def of definitions) {
+    if (def.embeddingModel === undefined) continue;
+    const provider = providers.get(def.name);
+    const embed = provider ? embedderOf(def, provider) : undefined;
+    if (embed) return embed;
+  }
   const offline = definitions.find((d) => d.type === 'offline');
-  return (offline && providers.get(offline.name)) || createOfflineProvider();
+  const local = offline ? providers.get(offline.name) : undefined;
+  const fallback = local?.kind === 'local' && local.embed ? local : createOfflineLocalProvider();
+  return (texts, signal) => fallback.embed!(texts, signal);
 }

@@ -2,16 +2,19 @@ import type { Cache } from '../cache/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Store } from '../store/index.ts';
-import { buildProviders, embeddingProvider } from './build-providers.ts';
+import { buildProviders, embeddingFunction } from './build-providers.ts';
+import { wireDialects } from './dialect-registry.ts';
+import { createWireExchange, type WireExchangeInit } from './exchange/index.ts';
+import type { Exchange } from './exchange/index.ts';
 import { createCatalog, type Catalog } from './catalog/index.ts';
 import { resolveFmConfig, type FmConfig, type ResolvedFmConfig } from './config.ts';
 import { SqlBudgetLedger } from './ledger/sql.ts';
-import { createCompletionPipeline, type CompletionPipeline, type GatewayContext, type GatewayRequest, type GatewayResult, type GatewayStream } from './pipeline/index.ts';
+import { createCompletionPipeline, type CompletionPipeline, type GatewayContext, type GatewayRequest, type GatewayResult, type GatewayStream, type OpenedCall } from './pipeline/index.ts';
 import type { Timers } from './resilience/index.ts';
 import { Router, type Publish } from './routing/index.ts';
 import { SessionStore } from './sessions/index.ts';
 import { withSessionTurn } from './session-turn.ts';
-import type { Provider } from './types.ts';
+import type { FmProvider } from './providers/index.ts';
 import { UsageRepository, usageFromCompleted } from './usage/index.ts';
 
 export interface FmGatewayDeps {
@@ -45,7 +48,7 @@ export interface FmGateway {
   readonly catalog: Catalog;
   readonly router: Router;
   readonly pipeline: CompletionPipeline;
-  readonly providers: ReadonlyMap<string, Provider>;
+  readonly providers: ReadonlyMap<string, FmProvider>;
   readonly ledger: SqlBudgetLedger;
   readonly usage: UsageRepository;
   readonly sessions: SessionStore;
@@ -56,6 +59,10 @@ export interface FmGateway {
   /** Like `complete`, but with `ctx.sessionId` the stored history is sent first and the new turn appended. */
   chat(request: GatewayRequest, ctx: GatewayContext): Promise<GatewayResult>;
   chatStream(request: GatewayRequest, ctx: GatewayContext): Promise<GatewayStream>;
+  /** A call in a wire dialect (OpenAI Chat, Anthropic Messages): pass-through or translation per candidate. */
+  wire(init: Omit<WireExchangeInit, 'dialects' | 'now'>): Exchange;
+  /** Runs an exchange; resolves once its first piece has arrived. */
+  open(exchange: Exchange, ctx: GatewayContext): Promise<OpenedCall>;
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   models(): ModelInfo[];
   /** Releases stale budget holds, purges expired sessions and usage rows past retention. */
@@ -93,6 +100,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
   const sessions = new SessionStore({ store, clock, settings: config.sessions });
   const deadlineMs = deps.deadlineMs ?? 29_000;
   const pipeline = createCompletionPipeline({
+    dialects: wireDialects,
     catalog,
     providers,
     router,
@@ -111,7 +119,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       onCircuitStateChange: (change) => logger?.info({ circuit: change }, 'fm circuit state changed'),
     },
   });
-  const embedder = embeddingProvider(config.providers, providers);
+  const embed = embeddingFunction(config.providers, providers);
   let timer: NodeJS.Timeout | undefined;
 
   const gateway: FmGateway = {
@@ -128,7 +136,9 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     stream: (request, ctx) => pipeline.stream(request, ctx),
     chat: (request, ctx) => withSessionTurn(sessions, request, ctx, (r) => pipeline.complete(r, ctx), warn('sessions')),
     chatStream: (request, ctx) => withSessionTurn(sessions, request, ctx, (r) => pipeline.stream(r, ctx), warn('sessions')),
-    embed: (texts, signal) => embedder.embed!(texts, signal),
+    wire: (init) => createWireExchange({ ...init, dialects: wireDialects, now: clock.now() }),
+    open: (exchange, ctx) => pipeline.open(exchange, ctx),
+    embed: (texts, signal) => embed(texts, signal),
     models: () => modelsOf(catalog, router),
     async sweep() {
       const releasedHolds = await ledger.releaseStale(config.staleHoldMs);
@@ -150,6 +160,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       if (timer) clearInterval(timer);
       timer = undefined;
       await gateway.flush();
+      await Promise.allSettled([...providers.values()].map((p) => p.close()));
     },
   };
   return gateway;

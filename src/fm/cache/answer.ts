@@ -1,43 +1,39 @@
-import type { StopReason, StreamEvent, Usage } from '../types.ts';
+import type { Outcome, Piece } from '../exchange/types.ts';
+import type { StopReason } from '../ir/types.ts';
 
-/** A stored answer. `chunks` keeps the original delta boundaries so a replay streams like the original. */
+/** A stored answer. `pieces` keeps the original boundaries so a replay streams like the original. */
 export interface CachedAnswer {
-  v: 1;
-  chunks: string[];
-  usage: Usage;
-  stopReason: StopReason;
-  model: string;
+  v: 2;
+  pieces: { data: string; chars: number }[];
+  outcome: Outcome;
   storedAt: number;
 }
 
-/** Only answers that ended on their own are reusable; a max_tokens cut or a filter stop is not. */
-export const CACHEABLE_STOP_REASONS: readonly StopReason[] = ['end_turn', 'stop_sequence'];
+/**
+ * Only answers that ended on their own are reusable (a tool call is such an
+ * ending: the same request gets the same call); a max_tokens cut, a filter
+ * stop or an estimated usage is not.
+ */
+export const CACHEABLE_STOP_REASONS: readonly StopReason[] = ['end_turn', 'stop_sequence', 'tool_use'];
 
-export function isCacheable(stopReason: StopReason): boolean {
-  return CACHEABLE_STOP_REASONS.includes(stopReason);
+export function isCacheable(outcome: Outcome): boolean {
+  return CACHEABLE_STOP_REASONS.includes(outcome.stopReason) && !outcome.estimated;
 }
 
-/** Collects a stream's deltas; yields a CachedAnswer only if the stream completed cacheably. */
+/** Collects a stream's pieces; yields a CachedAnswer only if the stream completed cacheably. */
 export class AnswerRecorder {
-  private readonly chunks: string[] = [];
+  private readonly pieces: { data: string; chars: number }[] = [];
   private answer: CachedAnswer | undefined;
 
   constructor(private readonly now: () => number) {}
 
-  record(event: StreamEvent): void {
-    if (event.type === 'delta') {
-      this.chunks.push(event.text);
+  record(event: Piece): void {
+    if (event.type === 'data') {
+      this.pieces.push({ data: event.data, chars: event.chars });
       return;
     }
-    if (!isCacheable(event.stopReason)) return;
-    this.answer = {
-      v: 1,
-      chunks: [...this.chunks],
-      usage: { ...event.usage },
-      stopReason: event.stopReason,
-      model: event.model,
-      storedAt: this.now(),
-    };
+    if (!isCacheable(event.outcome)) return;
+    this.answer = { v: 2, pieces: [...this.pieces], outcome: structuredClone(event.outcome), storedAt: this.now() };
   }
 
   result(): CachedAnswer | undefined {
@@ -45,10 +41,10 @@ export class AnswerRecorder {
   }
 }
 
-export function replayEvents(answer: CachedAnswer): StreamEvent[] {
+export function replayEvents(answer: CachedAnswer): Piece[] {
   return [
-    ...answer.chunks.map((text): StreamEvent => ({ type: 'delta', text })),
-    { type: 'done', usage: { ...answer.usage }, stopReason: answer.stopReason, model: answer.model },
+    ...answer.pieces.map((p): Piece => ({ type: 'data', data: p.data, chars: p.chars })),
+    { type: 'done', outcome: structuredClone(answer.outcome) },
   ];
 }
 
@@ -56,15 +52,17 @@ export function replayEvents(answer: CachedAnswer): StreamEvent[] {
 export function parseAnswer(raw: string): CachedAnswer | undefined {
   try {
     const value = JSON.parse(raw) as Partial<CachedAnswer>;
+    const o = value.outcome;
     if (
-      value.v === 1 &&
-      Array.isArray(value.chunks) &&
-      value.chunks.every((c) => typeof c === 'string') &&
-      typeof value.usage?.inputTokens === 'number' &&
-      typeof value.usage.outputTokens === 'number' &&
-      typeof value.stopReason === 'string' &&
-      isCacheable(value.stopReason) &&
-      typeof value.model === 'string'
+      value.v === 2 &&
+      Array.isArray(value.pieces) &&
+      value.pieces.every((p) => typeof p?.data === 'string' && typeof p.chars === 'number') &&
+      o !== undefined &&
+      typeof o.usage?.inputTokens === 'number' &&
+      typeof o.usage.outputTokens === 'number' &&
+      typeof o.stopReason === 'string' &&
+      typeof o.model === 'string' &&
+      isCacheable(o)
     ) {
       return value as CachedAnswer;
     }

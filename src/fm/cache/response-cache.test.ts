@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../kernel/index.ts';
-import type { StreamEvent } from '../types.ts';
+import type { Piece } from '../exchange/types.ts';
+import type { StopReason } from '../ir/types.ts';
 import { parseAnswer, replayEvents } from './answer.ts';
 import { MemoryCache } from '../../cache/index.ts';
 import type { Cache } from '../../cache/index.ts';
 import { ResponseCache } from './response-cache.ts';
 
-const req = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }], maxTokens: 10 };
-const done = (stopReason: 'end_turn' | 'max_tokens' | 'stop_sequence'): StreamEvent => ({
+const material = { d: 'native', p: 'bedrock', r: { messages: [{ role: 'user', content: 'hi' }] } };
+const done = (stopReason: StopReason, estimated = false): Piece => ({
   type: 'done',
-  usage: { inputTokens: 3, outputTokens: 4 },
-  stopReason,
-  model: 'm',
+  outcome: { usage: { inputTokens: 3, outputTokens: 4 }, stopReason, model: 'm', ...(estimated ? { estimated } : {}) },
 });
+const data = (text: string): Piece => ({ type: 'data', data: text, chars: text.length });
 
 /** The lead's memory cache, with a switch to make it fail like an unreachable Redis. */
 class FlakyCache implements Cache {
@@ -44,30 +44,32 @@ describe('ResponseCache', () => {
   it('records a completed stream and replays it with the original chunk boundaries', async () => {
     const { cache } = setup();
     const recorder = cache.recorder();
-    for (const e of [{ type: 'delta', text: 'Yes, ' }, { type: 'delta', text: 'in ' }, { type: 'delta', text: 'stock.' }, done('end_turn')] as StreamEvent[]) recorder.record(e);
-    const key = cache.keyFor('acme', 'bedrock', req);
+    for (const e of [data('Yes, '), data('in '), data('stock.'), done('end_turn')]) recorder.record(e);
+    const key = cache.keyFor('acme', material);
 
     await cache.put(key, recorder.result()!);
     const hit = await cache.get(key);
 
-    expect(replayEvents(hit!)).toEqual([
-      { type: 'delta', text: 'Yes, ' },
-      { type: 'delta', text: 'in ' },
-      { type: 'delta', text: 'stock.' },
-      { type: 'done', usage: { inputTokens: 3, outputTokens: 4 }, stopReason: 'end_turn', model: 'm' },
-    ]);
+    expect(replayEvents(hit!)).toEqual([data('Yes, '), data('in '), data('stock.'), done('end_turn')]);
   });
 
-  it('keeps stop_sequence answers but not max_tokens ones', () => {
+  it('keeps stop_sequence and tool_use answers but not max_tokens ones nor estimated usage', () => {
     const { cache } = setup();
     const complete = cache.recorder();
     complete.record(done('stop_sequence'));
+    const toolCall = cache.recorder();
+    toolCall.record(data('{"tool_calls":[…]}'));
+    toolCall.record(done('tool_use'));
     const cut = cache.recorder();
-    cut.record({ type: 'delta', text: 'Once upon a' });
+    cut.record(data('Once upon a'));
     cut.record(done('max_tokens'));
+    const guessed = cache.recorder();
+    guessed.record(done('end_turn', true));
 
-    expect(complete.result()?.stopReason).toBe('stop_sequence');
+    expect(complete.result()?.outcome.stopReason).toBe('stop_sequence');
+    expect(toolCall.result()?.outcome.stopReason).toBe('tool_use');
     expect(cut.result()).toBeUndefined();
+    expect(guessed.result()).toBeUndefined();
   });
 
   it('expires entries after the TTL (300 s by default)', async () => {
@@ -96,7 +98,8 @@ describe('ResponseCache', () => {
 
   it('treats corrupt or foreign values as a miss', async () => {
     expect(parseAnswer('not json')).toBeUndefined();
-    expect(parseAnswer(JSON.stringify({ v: 2, chunks: [] }))).toBeUndefined();
-    expect(parseAnswer(JSON.stringify({ v: 1, chunks: ['a'], usage: { inputTokens: 1, outputTokens: 1 }, stopReason: 'max_tokens', model: 'm' }))).toBeUndefined();
+    expect(parseAnswer(JSON.stringify({ v: 2, pieces: [] }))).toBeUndefined();
+    expect(parseAnswer(JSON.stringify({ v: 1, chunks: ['a'], usage: { inputTokens: 1, outputTokens: 1 }, stopReason: 'end_turn', model: 'm' }))).toBeUndefined();
+    expect(parseAnswer(JSON.stringify({ v: 2, pieces: [{ data: 'a', chars: 1 }], outcome: { usage: { inputTokens: 1, outputTokens: 1 }, stopReason: 'max_tokens', model: 'm' } }))).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
 import type { Cache } from '../../cache/index.ts';
 import type { Clock } from '../../kernel/index.ts';
-import type { CompletionRequest } from '../types.ts';
 import { AnswerRecorder, parseAnswer } from './answer.ts';
 import type { CachedAnswer } from './answer.ts';
 import { cacheKeyOf, cacheScope } from './key.ts';
@@ -30,8 +29,8 @@ export class ResponseCache {
     this.options = { ...RESPONSE_CACHE_DEFAULTS, ...options };
   }
 
-  keyFor(tenant: string, provider: string, request: Omit<CompletionRequest, 'signal'>): string {
-    return cacheKeyOf(cacheScope(tenant, this.options.shared), provider, request);
+  keyFor(tenant: string, material: unknown): string {
+    return cacheKeyOf(cacheScope(tenant, this.options.shared), material);
   }
 
   async get(key: string): Promise<CachedAnswer | undefined> {

@@ -41,8 +41,19 @@ export function createNativeExchange(request: GatewayRequest, mode: 'complete' |
     estimatedInputTokens: estimateInputTokens(request),
     maxTokens: request.maxTokens,
     latestUserText: () => latestUserText(request.messages),
-    // The mode is left out: a native answer's text chunks replay the same way for either.
-    cacheMaterial: (entry: CatalogEntry) => ({ d: 'native', p: entry.provider, m: entry.modelId, r: { ...request, model: undefined } }),
+    // The mode is left out: a native answer's text chunks replay the same way for either. The
+    // catalog's defaults are applied first, so an explicit default is the same request.
+    cacheMaterial: (entry: CatalogEntry) => ({
+      d: 'native',
+      p: entry.provider,
+      r: {
+        ...request,
+        model: entry.modelId,
+        maxTokens: request.maxTokens ?? entry.maxTokens,
+        temperature: request.temperature ?? entry.temperature,
+        topP: request.topP ?? entry.topP,
+      },
+    }),
     source(t: AttemptTarget): AsyncIterator<Piece, undefined> {
       const p = t.provider;
       if (p.kind === 'local') return localAttempt(ir, p, targetOf(t.entry), t, nativeOutput);

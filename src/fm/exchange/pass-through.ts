@@ -3,6 +3,7 @@ import { endedEarly } from '../providers/classify.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { HttpProvider, RawFrame, WireAnswer } from '../providers/port.ts';
 import { anthropicJsonOutcome, anthropicStreamTap, openaiJsonOutcome, openaiStreamTap, type OutcomeTap } from './taps.ts';
+import { guarded } from './guarded.ts';
 import type { AttemptTarget, Outcome, Piece } from './types.ts';
 
 export type PassThroughDialect = 'openai-chat' | 'anthropic-messages';
@@ -24,7 +25,11 @@ export interface PassThroughCall {
  * by frame, while a tap reads usage and the stop reason on the side.
  * Fields Hashi does not know are forwarded untouched.
  */
-export async function* passThrough(call: PassThroughCall, provider: HttpProvider, t: AttemptTarget): AsyncGenerator<Piece, undefined> {
+export function passThrough(call: PassThroughCall, provider: HttpProvider, t: AttemptTarget): AsyncGenerator<Piece, undefined> {
+  return guarded(provider.name, t.signal, attempt(call, provider, t));
+}
+
+async function* attempt(call: PassThroughCall, provider: HttpProvider, t: AttemptTarget): AsyncGenerator<Piece, undefined> {
   const body: Record<string, unknown> = { ...call.body, model: t.entry.modelId };
   let dropUsageChunk = false;
   if (call.stream && call.dialect === 'openai-chat') {

@@ -5,6 +5,7 @@ import { endedEarly } from '../providers/classify.ts';
 import type { HttpProvider, RawFrame, WireAnswer } from '../providers/port.ts';
 import { charsOfResult, IrTracker, outcomeOfResult } from './ir-tracker.ts';
 import type { ClientOutput } from './output.ts';
+import { guarded } from './guarded.ts';
 import type { AttemptTarget, Piece } from './types.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { AttemptTarget, Piece } from './types.ts';
  * provider's dialect cannot carry fails here, before anything is sent
  * (UnsupportedFieldError, 400 naming the field and the model).
  */
-export async function* translatedAttempt(
+export function translatedAttempt(
   request: IrRequest,
   provider: HttpProvider,
   dialect: ProviderDialect,
@@ -22,7 +23,21 @@ export async function* translatedAttempt(
   output: ClientOutput,
   betas?: string[],
 ): AsyncGenerator<Piece, undefined> {
+  // Building may refuse a field (400): that is the caller's error, thrown before anything is sent.
   const body = dialect.buildRequest(request, target);
+  return guarded(provider.name, t.signal, attempt(body, request, provider, dialect, target, t, output, betas));
+}
+
+async function* attempt(
+  body: Record<string, unknown>,
+  request: IrRequest,
+  provider: HttpProvider,
+  dialect: ProviderDialect,
+  target: TargetInfo,
+  t: AttemptTarget,
+  output: ClientOutput,
+  betas: string[] | undefined,
+): AsyncGenerator<Piece, undefined> {
   if (provider.dialect !== 'bedrock-converse') {
     body.model = target.modelId;
     if (request.stream) {

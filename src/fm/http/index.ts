@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { chatRoutes } from './chat-routes.ts';
+import { anthropicRoutes } from './anthropic/routes.ts';
 import { openAIRoutes } from './openai/routes.ts';
 import { registerOverheadHeader } from './overhead.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -12,8 +13,9 @@ export type { WsTurnKind, WsTurnEvent } from './ws/turn-kinds.ts';
 
 /**
  * Every fm route, for the edge's `routes` list: /v1/chat (+ SSE), /v1/chat/ws,
- * /v1/sessions/:id, /v1/usage, /admin/usage, and the OpenAI-compatible
- * /v1/chat/completions and /v1/models. All carry `x-hashi-overhead-ms`.
+ * /v1/sessions/:id, /v1/usage, /admin/usage, the OpenAI-compatible
+ * /v1/chat/completions and /v1/models, and the Anthropic Messages API
+ * /v1/messages (+ count_tokens). All carry `x-hashi-overhead-ms`.
  */
 export function fmRoutes(deps: FmRoutesDeps): FmRoutePlugin {
   return async (app: FastifyInstance) => {
@@ -23,5 +25,6 @@ export function fmRoutes(deps: FmRoutesDeps): FmRoutePlugin {
     sessionRoutes(app, deps);
     usageRoutes(app, deps);
     await app.register(openAIRoutes(deps));
+    await app.register(anthropicRoutes(deps));
   };
 }

@@ -1,5 +1,5 @@
 import type { Budgets } from '../cost/index.ts';
-import { CHARS_PER_TOKEN, costOf, estimateInputTokens, maxCostOf } from '../cost/index.ts';
+import { CHARS_PER_TOKEN, costOf, maxCostOf } from '../cost/index.ts';
 import { tap } from '../resilience/index.ts';
 import type { EventStream } from '../resilience/index.ts';
 import type { Router } from '../routing/index.ts';
@@ -17,11 +17,9 @@ import type { RequestState } from './types.ts';
  */
 export function budget(deps: { budgets: Budgets; router: Router; report: (err: unknown) => void }): Middleware<RequestState, EventStream> {
   return async function budget(state, next) {
-    const inputTokens = estimateInputTokens(state.request);
-    const worst = Math.max(
-      0,
-      ...deps.router.possibleEntries(state.request.model).map((e) => maxCostOf(e.price, state.request.maxTokens ?? e.maxTokens, inputTokens)),
-    );
+    const { exchange } = state;
+    const inputTokens = exchange.estimatedInputTokens;
+    const worst = Math.max(0, ...deps.router.possibleEntries(exchange.model).map((e) => maxCostOf(e.price, exchange.maxTokens ?? e.maxTokens, inputTokens)));
     const hold = await deps.budgets.reserve({ tenant: state.ctx.tenant, keyId: state.ctx.keyId }, worst);
     state.hold = hold;
     const finish = async (actualUsd: number | undefined) => {
@@ -42,12 +40,12 @@ export function budget(deps: { budgets: Budgets; router: Router; report: (err: u
     let streamedChars = 0;
     return tap(stream, {
       onEvent: (event) => {
-        if (event.type === 'delta') streamedChars += event.text.length;
+        if (event.type === 'data') streamedChars += event.chars;
       },
       onEnd: async (end) => {
         const price = state.served?.entry.price ?? null;
         if (end.kind === 'done') {
-          state.costUsd = state.cached ? 0 : costOf(price, end.event.usage);
+          state.costUsd = state.cached ? 0 : costOf(price, end.event.outcome.usage);
           return finish(state.costUsd ?? 0);
         }
         if (state.cached) return finish(undefined);

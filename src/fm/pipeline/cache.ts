@@ -3,25 +3,25 @@ import { replayEvents } from '../cache/index.ts';
 import { fromEvents, tap } from '../resilience/index.ts';
 import type { EventStream } from '../resilience/index.ts';
 import type { Middleware } from './compose.ts';
-import { providerRequest } from './request.ts';
 import type { RequestState } from './types.ts';
 
 /**
  * Looks the route's first choice up in the exact cache; on a miss, records
  * the answer as it streams and stores it — under the key of the model that
- * actually answered — once it completes with end_turn or stop_sequence.
- * `skipCache` bypasses both the read and the write.
+ * actually answered — once it completes cacheably. The key is whatever the
+ * exchange says makes the answer what it is (the whole wire body but its
+ * model, so tools and JSON mode are in it). `skipCache` bypasses both the
+ * read and the write.
  */
 export function cache(responseCache: ResponseCache | undefined): Middleware<RequestState, EventStream> {
   return async function cache(state, next) {
     const primary = state.route?.candidates[0];
     if (!responseCache || state.ctx.skipCache || !primary) return next(state);
-    const request = providerRequest(primary, state.request);
-    const key = responseCache.keyFor(state.ctx.tenant, primary.provider, request);
+    const key = responseCache.keyFor(state.ctx.tenant, state.exchange.cacheMaterial(primary));
     const hit = await responseCache.get(key);
     if (hit) {
       state.cached = true;
-      state.served = { entry: primary, request, index: 0 };
+      state.served = { entry: primary, index: 0 };
       return fromEvents(replayEvents(hit));
     }
     const stream = await next(state);
@@ -32,7 +32,7 @@ export function cache(responseCache: ResponseCache | undefined): Middleware<Requ
         const answer = recorder.result();
         const served = state.served;
         if (end.kind !== 'done' || !answer || !served) return;
-        const storeKey = served.entry === primary ? key : responseCache.keyFor(state.ctx.tenant, served.entry.provider, served.request);
+        const storeKey = served.entry === primary ? key : responseCache.keyFor(state.ctx.tenant, state.exchange.cacheMaterial(served.entry));
         await responseCache.put(storeKey, answer);
       },
     });

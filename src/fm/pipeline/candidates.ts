@@ -1,11 +1,10 @@
-import { HashiError } from '../../kernel/index.ts';
+import { HashiError, type Clock } from '../../kernel/index.ts';
 import type { CatalogEntry } from '../catalog/index.ts';
+import type { FmProvider } from '../providers/port.ts';
 import { attemptKey, isRetryable, isTerminal } from '../resilience/index.ts';
 import type { AttemptHandler, EventStream } from '../resilience/index.ts';
-import type { Provider } from '../types.ts';
 import type { Handler } from './compose.ts';
 import { imagesUnsupported, providerNotConfigured, unavailable } from './errors.ts';
-import { hasImages, providerRequest } from './request.ts';
 import type { RequestState } from './types.ts';
 
 /**
@@ -14,24 +13,24 @@ import type { RequestState } from './types.ts';
  * concurrency → provider) until one opens a stream. Fallback happens only
  * before the first byte — an opened stream is returned as it is.
  */
-export function tryCandidates(providers: ReadonlyMap<string, Provider>, attempt: AttemptHandler): Handler<RequestState, EventStream> {
+export function tryCandidates(providers: ReadonlyMap<string, FmProvider>, attempt: AttemptHandler, clock: Clock): Handler<RequestState, EventStream> {
+  const now = () => clock.now();
   return async function tryCandidates(state) {
     const candidates = state.route?.candidates ?? [];
     const usable = usableCandidates(state, candidates, providers);
     for (const { entry, index, provider } of usable) {
       if (state.signal.aborted) throw state.signal.reason;
-      const request = providerRequest(entry, state.request);
       try {
         const stream = await attempt({
           mode: state.mode,
           provider,
-          request,
+          source: (signal) => state.exchange.source({ entry, provider, signal, meter: state.meter, now }),
           key: attemptKey(provider.name, entry.modelId),
           signal: state.signal,
           deadline: state.deadline,
           meter: state.meter,
         });
-        state.served = { entry, request, index };
+        state.served = { entry, index };
         return stream;
       } catch (error) {
         if (state.signal.aborted) throw state.signal.reason;
@@ -43,9 +42,9 @@ export function tryCandidates(providers: ReadonlyMap<string, Provider>, attempt:
   };
 }
 
-function usableCandidates(state: RequestState, candidates: CatalogEntry[], providers: ReadonlyMap<string, Provider>) {
-  const images = hasImages(state.request);
-  const usable: { entry: CatalogEntry; index: number; provider: Provider }[] = [];
+function usableCandidates(state: RequestState, candidates: CatalogEntry[], providers: ReadonlyMap<string, FmProvider>) {
+  const images = state.exchange.hasImages;
+  const usable: { entry: CatalogEntry; index: number; provider: FmProvider }[] = [];
   candidates.forEach((entry, index) => {
     const provider = providers.get(entry.provider);
     if (!provider) state.failures.push({ entry, error: providerNotConfigured(entry) });

@@ -20,13 +20,25 @@ import { cache } from './cache.ts';
 import { tryCandidates } from './candidates.ts';
 import { compose } from './compose.ts';
 import { publishCompleted } from './publish-completed.ts';
-import { gatewayStream, resultOf } from './result.ts';
+import { createNativeExchange, type GatewayRequest } from '../exchange/native.ts';
+import type { Exchange } from '../exchange/types.ts';
+import { gatewayStream, metaOf, resultOf } from './result.ts';
 import { route } from './route.ts';
-import type { GatewayContext, GatewayRequest, GatewayResult, GatewayStream, PipelineDeps, RequestState } from './types.ts';
+import type { GatewayContext, GatewayResult, GatewayStream, GatewayStreamMeta, PipelineDeps, RequestState } from './types.ts';
 
 export const DEFAULT_DEADLINE_MS = 29_000;
 
+/** A call whose first piece has arrived: headers can be written from `meta`, the rest flows from `stream`. */
+export interface OpenedCall {
+  stream: EventStream;
+  meta: GatewayStreamMeta;
+  /** Live request state: `costUsd` and `outcome` are set once `done` has passed. */
+  state: RequestState;
+}
+
 export interface CompletionPipeline {
+  /** Runs any exchange (wire dialects, native); resolves once the first piece has arrived. */
+  open(exchange: Exchange, ctx: GatewayContext): Promise<OpenedCall>;
   complete(request: GatewayRequest, ctx: GatewayContext): Promise<GatewayResult>;
   /** Resolves once the first event has arrived (so errors before it can still become an HTTP status). */
   stream(request: GatewayRequest, ctx: GatewayContext): Promise<GatewayStream>;
@@ -75,13 +87,13 @@ export function createCompletionPipeline(deps: PipelineDeps): CompletionPipeline
     route(deps.router),
     cache(responseCache),
   );
-  const terminal = tryCandidates(deps.providers, attempt);
+  const terminal = tryCandidates(deps.providers, attempt, clock);
 
-  const open = (mode: RequestState['mode'], request: GatewayRequest, ctx: GatewayContext) => {
+  const start = (exchange: Exchange, ctx: GatewayContext) => {
     const now = clock.now();
     const state: RequestState = {
-      mode,
-      request,
+      mode: exchange.mode,
+      exchange,
       ctx,
       startedAt: now,
       deadline: ctx.deadline ?? now + (options.defaultDeadlineMs ?? DEFAULT_DEADLINE_MS),
@@ -95,14 +107,21 @@ export function createCompletionPipeline(deps: PipelineDeps): CompletionPipeline
     return { state, opened: requestChain(state, terminal) };
   };
 
+  const native = (request: GatewayRequest, mode: 'complete' | 'stream') => createNativeExchange(request, mode, deps.dialects);
+
   return {
+    async open(exchange, ctx) {
+      const { state, opened } = start(exchange, ctx);
+      const stream = await opened;
+      return { stream, meta: metaOf(state), state };
+    },
     async complete(request, ctx) {
-      const { state, opened } = open('complete', request, ctx);
-      const { text, done } = await drain(await opened);
-      return resultOf(state, text, done, clock.now());
+      const { state, opened } = start(native(request, 'complete'), ctx);
+      const { text, outcome } = await drain(await opened);
+      return resultOf(state, text, outcome, clock.now());
     },
     async stream(request, ctx) {
-      const { state, opened } = open('stream', request, ctx);
+      const { state, opened } = start(native(request, 'stream'), ctx);
       return gatewayStream(state, await opened, () => clock.now());
     },
     stages: { request: [...requestChain.names, terminal.name], attempt: [...attemptChain.names, provider.name] },

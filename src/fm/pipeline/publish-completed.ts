@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/index.ts';
-import { CHARS_PER_TOKEN, costOf, estimateInputTokens } from '../cost/index.ts';
+import { CHARS_PER_TOKEN, costOf } from '../cost/index.ts';
+import type { IrUsage } from '../ir/types.ts';
 import { tap } from '../resilience/index.ts';
 import type { EventStream } from '../resilience/index.ts';
 import type { Publish } from '../routing/index.ts';
@@ -24,19 +25,20 @@ export function publishCompleted(deps: { publish: Publish; clock: Clock }): Midd
     let streamedChars = 0;
     return tap(stream, {
       onEvent: (event) => {
-        if (event.type === 'delta') streamedChars += event.text.length;
+        if (event.type === 'data') streamedChars += event.chars;
       },
       onEnd: (end) => {
         if (!state.served || (end.kind !== 'done' && state.cached)) return;
-        let usage: { inputTokens: number; outputTokens: number };
+        let usage: IrUsage;
         let costUsd = state.costUsd;
         if (end.kind === 'done') {
-          state.done = end.event;
-          usage = end.event.usage;
+          state.outcome = end.event.outcome;
+          usage = end.event.outcome.usage;
         } else {
-          usage = { inputTokens: estimateInputTokens(state.request), outputTokens: Math.ceil(streamedChars / CHARS_PER_TOKEN) };
+          usage = { inputTokens: state.exchange.estimatedInputTokens, outputTokens: Math.ceil(streamedChars / CHARS_PER_TOKEN) };
           costUsd = costOf(state.served.entry.price, usage);
         }
+        const estimated = end.kind !== 'done' || end.event.outcome.estimated === true;
         state.finishedAt = deps.clock.now();
         const { entry } = state.served;
         deps.publish('InferenceCompleted', {
@@ -45,8 +47,11 @@ export function publishCompleted(deps: { publish: Publish; clock: Clock }): Midd
           providerModel: entry.modelId,
           inputTokens: usage.inputTokens,
           outputTokens: usage.outputTokens,
-          stopReason: end.kind === 'done' ? end.event.stopReason : end.kind === 'cancelled' ? 'cancelled' : 'interrupted',
-          ...(end.kind === 'done' ? {} : { estimated: true }),
+          ...(usage.cacheReadTokens ? { cacheReadTokens: usage.cacheReadTokens } : {}),
+          ...(usage.cacheWriteTokens ? { cacheWriteTokens: usage.cacheWriteTokens } : {}),
+          stopReason: end.kind === 'done' ? end.event.outcome.stopReason : end.kind === 'cancelled' ? 'cancelled' : 'interrupted',
+          ...(estimated ? { estimated: true } : {}),
+          dialect: state.exchange.dialect,
           latencyMs: state.finishedAt - state.startedAt,
           providerWaitMs: state.meter.providerWaitMs,
           costUsd,

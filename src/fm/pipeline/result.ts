@@ -1,4 +1,5 @@
-import type { DoneEvent, EventStream } from '../resilience/index.ts';
+import type { Outcome } from '../exchange/types.ts';
+import type { EventStream } from '../resilience/index.ts';
 import type { GatewayResult, GatewayStream, GatewayStreamEvent, GatewayStreamMeta, RequestState, RouteSummary } from './types.ts';
 
 function routeSummary(state: RequestState): RouteSummary {
@@ -18,11 +19,11 @@ export function metaOf(state: RequestState): GatewayStreamMeta {
   };
 }
 
-export function resultOf(state: RequestState, text: string, done: DoneEvent, now: number): GatewayResult {
+export function resultOf(state: RequestState, text: string, outcome: Outcome, now: number): GatewayResult {
   return {
     text,
-    usage: { ...done.usage },
-    stopReason: done.stopReason,
+    usage: { ...outcome.usage },
+    stopReason: outcome.stopReason,
     ...metaOf(state),
     costUsd: state.costUsd,
     latencyMs: (state.finishedAt ?? now) - state.startedAt,
@@ -32,18 +33,23 @@ export function resultOf(state: RequestState, text: string, done: DoneEvent, now
   };
 }
 
-/** Maps the internal event stream to the caller's: deltas as they are, `done` enriched with usage and cost. */
+/** The native API's view of a stream: text deltas as they are, `done` enriched with usage and cost. */
 export function gatewayStream(state: RequestState, inner: EventStream, now: () => number): GatewayStream {
   const meta = metaOf(state);
   const stream: GatewayStream = {
     meta,
     async next() {
-      const r = await inner.next();
-      if (r.done) return { done: true, value: undefined };
-      if (r.value.type === 'delta') return { done: false, value: r.value };
-      const { text: _text, ...rest } = resultOf(state, '', r.value, now());
-      const value: GatewayStreamEvent = { type: 'done', ...rest };
-      return { done: false, value };
+      for (;;) {
+        const r = await inner.next();
+        if (r.done) return { done: true, value: undefined };
+        if (r.value.type === 'data') {
+          if (r.value.data === '') continue;
+          return { done: false, value: { type: 'delta', text: r.value.data } };
+        }
+        const { text: _text, ...rest } = resultOf(state, '', r.value.outcome, now());
+        const value: GatewayStreamEvent = { type: 'done', ...rest };
+        return { done: false, value };
+      }
     },
     async return() {
       await inner.return();

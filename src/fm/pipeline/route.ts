@@ -11,7 +11,7 @@ import type { RequestState } from './types.ts';
  */
 export function route(router: Router): Middleware<RequestState, EventStream> {
   return async function route(state, next) {
-    const chosen = router.route(state.request, { sessionId: state.ctx.sessionId });
+    const chosen = router.route({ model: state.exchange.model, latestUserText: () => state.exchange.latestUserText() }, { sessionId: state.ctx.sessionId });
     state.route = chosen;
     const record = (end: StreamEnd | { kind: 'error'; error: unknown }) => {
       const verdict = variantVerdict(state, end);

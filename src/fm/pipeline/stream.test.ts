@@ -67,7 +67,7 @@ describe('streaming through the pipeline', () => {
 
     expect(deltas).toEqual(['half']);
     expect(done).toBeUndefined();
-    expect(error).toMatchObject({ code: 'FM_STREAM_INTERRUPTED' });
+    expect(error).toMatchObject({ code: 'FM_PROVIDER_STREAM_BROKEN', status: 502 });
   });
 
   it('fails a stream that stalls between chunks with FM_TIMEOUT', async () => {

@@ -54,6 +54,8 @@ export function harness(h: HarnessOptions = {}) {
   const ledger = new MemoryBudgetLedger();
   const cache = h.cache === false ? undefined : typeof h.cache === 'function' ? h.cache(clock) : (h.cache ?? new MemoryCache(clock));
   const pipeline = createCompletionPipeline({
+    // Only in-process (scripted) providers here: nothing is translated to a wire dialect.
+    dialects: { provider: (name) => { throw new Error(`no wire provider in the pipeline harness (${name})`); } },
     catalog,
     providers,
     router,

@@ -9,26 +9,18 @@ import type {
   CircuitStateChange,
   ConcurrencyOptions,
   DeadlineScope,
-  DoneEvent,
   RetryBudgetOptions,
   RetryOptions,
   TimeoutOptions,
   Timers,
 } from '../resilience/index.ts';
 import type { Publish, Route, Router } from '../routing/index.ts';
-import type { ChatMessage, CompletionRequest, ContextPassage, Provider, StopReason, Usage } from '../types.ts';
+import type { ChatDialectName, ProviderDialect } from '../dialects/types.ts';
+import type { Exchange, Outcome } from '../exchange/types.ts';
+import type { IrUsage, StopReason } from '../ir/types.ts';
+import type { FmProvider } from '../providers/port.ts';
 
-/** What a caller asks the gateway for; `model` is an alias, a provider model id, a split name or `auto`. */
-export interface GatewayRequest {
-  model?: string;
-  system?: string;
-  messages: ChatMessage[];
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  stopSequences?: string[];
-  context?: ContextPassage[];
-}
+export type { GatewayRequest } from '../exchange/native.ts';
 
 export interface GatewayContext {
   tenant: string;
@@ -53,7 +45,7 @@ export interface RouteSummary {
 
 export interface GatewayResult {
   text: string;
-  usage: Usage;
+  usage: IrUsage;
   stopReason: StopReason;
   /** The catalog alias that answered. */
   model: string;
@@ -109,8 +101,10 @@ export interface PipelineOptions {
 }
 
 export interface PipelineDeps {
+  /** The provider dialects, for translating native calls to wire providers. */
+  dialects: { provider(name: ChatDialectName): ProviderDialect };
   catalog: Catalog;
-  providers: ReadonlyMap<string, Provider>;
+  providers: ReadonlyMap<string, FmProvider>;
   router: Router;
   /** Omit to run without a response cache. */
   cache?: Cache;
@@ -120,23 +114,21 @@ export interface PipelineDeps {
   options?: PipelineOptions;
 }
 
-export type ProviderRequest = Omit<CompletionRequest, 'signal'>;
-
 /** One request's state, shared (by reference) by every request-level middleware. */
 export interface RequestState extends DeadlineScope {
   readonly mode: 'complete' | 'stream';
-  readonly request: GatewayRequest;
+  readonly exchange: Exchange;
   readonly ctx: GatewayContext;
   readonly startedAt: number;
   readonly meter: AttemptMeter;
   route?: Route;
   /** The candidate whose answer is flowing (set when a stream opens or the cache hits). */
-  served?: { entry: CatalogEntry; request: ProviderRequest; index: number };
+  served?: { entry: CatalogEntry; index: number };
   /** Candidates that failed before one answered, in order. */
   failures: { entry: CatalogEntry; error: unknown }[];
   cached: boolean;
   hold?: BudgetHold;
   costUsd: number | null;
-  done?: DoneEvent;
+  outcome?: Outcome;
   finishedAt?: number;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionRequest, ContextPassage } from '../types.ts';
-import { collect, failure } from './contract.ts';
+import type { StreamEvent } from '../types.ts';
+import { ProviderError } from './errors.ts';
 import { createOfflineProvider, OFFLINE_CHAT_MODEL, OFFLINE_NO_CONTEXT, OFFLINE_NO_IMAGES, OFFLINE_NO_MATCH } from './offline.ts';
 import { OFFLINE_EMBED_DIMS } from './offline-embed.ts';
 
@@ -131,3 +132,23 @@ describe('offline provider', () => {
     });
   });
 });
+
+async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ events: StreamEvent[]; error: unknown }> {
+  const events: StreamEvent[] = [];
+  try {
+    for await (const e of stream) events.push(e);
+  } catch (error) {
+    return { events, error };
+  }
+  return { events, error: undefined };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).toBeInstanceOf(ProviderError);
+    return err as ProviderError;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -1,6 +1,6 @@
 export type { AttemptCall, AttemptHandler, AttemptMeter, AttemptMiddleware } from './types.ts';
 export { attemptKey } from './types.ts';
-export { tap, prepend, fromEvents, eventsOfResult, drain } from './stream.ts';
+export { tap, prepend, fromEvents, drain } from './stream.ts';
 export type { EventStream, StreamEnd, StreamHooks, DoneEvent } from './stream.ts';
 export { callProvider } from './provider-call.ts';
 export { timeout, TIMEOUT_DEFAULTS } from './timeout.ts';
@@ -23,7 +23,7 @@ export { SlidingCounter } from './sliding-window.ts';
 export { systemTimers, FakeTimers, sleep } from './timers.ts';
 export type { Timers, TimerHandle } from './timers.ts';
 export { createScriptedProvider } from './scripted-provider.ts';
-export type { ScriptedProvider, ScriptStep, ScriptedProviderOptions } from './scripted-provider.ts';
+export type { ScriptedCall, ScriptedProvider, ScriptStep, ScriptedProviderOptions } from './scripted-provider.ts';
 export {
   RESILIENCE_CODES,
   FmTimeoutError,

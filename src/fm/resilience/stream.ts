@@ -1,7 +1,9 @@
-import type { StreamEvent } from '../types.ts';
+import type { Outcome, Piece } from '../exchange/types.ts';
 import { StreamInterruptedError } from './errors.ts';
 
-export type DoneEvent = Extract<StreamEvent, { type: 'done' }>;
+/** What flows through the pipeline: pieces of the answer, then one `done`. */
+export type StreamEvent = Piece;
+export type DoneEvent = Extract<Piece, { type: 'done' }>;
 
 /**
  * An upstream answer that has started: by the time a middleware receives one,
@@ -117,18 +119,12 @@ export function fromEvents(events: readonly StreamEvent[]): EventStream {
   });
 }
 
-/** Turns a finished answer into stream events: one delta (if any text), then done. */
-export function eventsOfResult(result: { text: string } & Omit<DoneEvent, 'type'>): StreamEvent[] {
-  const done: DoneEvent = { type: 'done', usage: result.usage, stopReason: result.stopReason, model: result.model };
-  return result.text ? [{ type: 'delta', text: result.text }, done] : [done];
-}
-
-/** Reads a stream to its end, collecting the text and the final event. */
-export async function drain(stream: EventStream): Promise<{ text: string; done: DoneEvent }> {
+/** Reads a stream to its end, collecting the data and the outcome. */
+export async function drain(stream: EventStream): Promise<{ text: string; outcome: Outcome }> {
   let text = '';
   for await (const event of stream) {
-    if (event.type === 'delta') text += event.text;
-    else return { text, done: event };
+    if (event.type === 'data') text += event.data;
+    else return { text, outcome: event.outcome };
   }
   throw new StreamInterruptedError('The model stream ended without a final event');
 }

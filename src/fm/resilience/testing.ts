@@ -1,6 +1,8 @@
 /** Helpers for this folder's tests: build an attempt call and run a chain by hand. */
 import { FakeClock } from '../../kernel/index.ts';
-import type { Provider } from '../types.ts';
+import { localAttempt } from '../exchange/local.ts';
+import { nativeOutput } from '../exchange/output.ts';
+import type { LocalProvider } from '../providers/port.ts';
 import { callProvider } from './provider-call.ts';
 import type { EventStream } from './stream.ts';
 import { FakeTimers } from './timers.ts';
@@ -11,15 +13,21 @@ export function virtualTime(): { clock: FakeClock; timers: FakeTimers } {
   return { clock, timers: new FakeTimers(clock) };
 }
 
-export function makeCall(provider: Provider, overrides: Partial<AttemptCall> = {}): AttemptCall {
+/** An attempt at model `m-1` of an in-process provider, asking "hi"; `clock` times the provider's waits. */
+export function makeCall(provider: LocalProvider, overrides: Partial<AttemptCall> = {}, clock: { now(): number } = Date): AttemptCall {
+  const mode = overrides.mode ?? 'complete';
+  const meter = overrides.meter ?? { attempts: 0, providerWaitMs: 0 };
+  const entry = { alias: 'm', provider: provider.name, modelId: 'm-1', maxTokens: 100, temperature: undefined, topP: undefined, price: null };
+  const request = { model: 'm', messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }], maxTokens: 100, stream: mode === 'stream' };
   return {
-    mode: 'complete',
+    mode,
     provider,
-    request: { model: 'm-1', messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 },
+    source: (signal) =>
+      localAttempt(request, provider, { modelId: 'm-1', alias: 'm', provider: provider.name, maxTokens: 100 }, { entry, provider, signal, meter, now: () => clock.now() }, nativeOutput),
     key: `${provider.name}/m-1`,
     signal: new AbortController().signal,
     deadline: Number.MAX_SAFE_INTEGER,
-    meter: { attempts: 0, providerWaitMs: 0 },
+    meter,
     ...overrides,
   };
 }
@@ -31,7 +39,7 @@ export function chain(clock: FakeClock, ...middlewares: AttemptMiddleware[]): At
 
 export async function collect(stream: EventStream): Promise<string[]> {
   const out: string[] = [];
-  for await (const event of stream) out.push(event.type === 'delta' ? event.text : `<done:${event.stopReason}>`);
+  for await (const event of stream) out.push(event.type === 'data' ? event.data : `<done:${event.outcome.stopReason}>`);
   return out;
 }
 
@@ -39,7 +47,7 @@ export async function collect(stream: EventStream): Promise<string[]> {
 export async function collectUntilError(stream: EventStream): Promise<{ events: string[]; error: unknown }> {
   const events: string[] = [];
   try {
-    for await (const event of stream) events.push(event.type === 'delta' ? event.text : `<done:${event.stopReason}>`);
+    for await (const event of stream) events.push(event.type === 'data' ? event.data : `<done:${event.outcome.stopReason}>`);
   } catch (error) {
     return { events, error };
   }

@@ -1,20 +1,15 @@
-import type { CompletionRequest, Provider } from '../types.ts';
+import type { AttemptMeter, Piece } from '../exchange/types.ts';
+import type { FmProvider } from '../providers/port.ts';
 import type { EventStream } from './stream.ts';
 
-/** Shared by every attempt of one request: what the HTTP layer reports as provider wait. */
-export interface AttemptMeter {
-  /** Upstream calls made (each retry and each fallback counts). */
-  attempts: number;
-  /** Milliseconds spent awaiting the provider (connect, first byte, each chunk). */
-  providerWaitMs: number;
-}
+export type { AttemptMeter };
 
 /** One call to one provider model, as it travels through the attempt middlewares. */
 export interface AttemptCall {
   readonly mode: 'complete' | 'stream';
-  readonly provider: Provider;
-  /** The provider request, without a signal: the chain supplies it. */
-  readonly request: Omit<CompletionRequest, 'signal'>;
+  readonly provider: Pick<FmProvider, 'name'>;
+  /** Starts the attempt with the signal the chain settled on; nothing is sent before the first `next()`. */
+  readonly source: (signal: AbortSignal) => AsyncIterator<Piece, undefined>;
   /** Breaker and retry-budget key: `provider/model`. */
   readonly key: string;
   /** Aborts with the reason the call must stop (client abort, deadline, timeout). */

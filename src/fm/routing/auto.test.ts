@@ -21,9 +21,9 @@ describe('auto routing heuristic (seed 000: >200 words or analysis keywords → 
   it('honours a configured threshold, keywords and aliases', () => {
     const config = { small: 'tiny', large: 'huge', wordThreshold: 3, keywords: ['比較'] };
 
-    expect(chooseAutoModel([{ role: 'user', content: 'one two three four' }], config)).toBe('huge');
-    expect(chooseAutoModel([{ role: 'user', content: 'ワンピースとナルトを比較して' }], config)).toBe('huge');
-    expect(chooseAutoModel([{ role: 'user', content: 'hi there' }], config)).toBe('tiny');
+    expect(chooseAutoModel('one two three four', config)).toBe('huge');
+    expect(chooseAutoModel('ワンピースとナルトを比較して', config)).toBe('huge');
+    expect(chooseAutoModel('hi there', config)).toBe('tiny');
   });
 
   it('counts Japanese text, which has no spaces, at two characters per word', () => {
@@ -39,6 +39,6 @@ describe('auto routing heuristic (seed 000: >200 words or analysis keywords → 
     ];
 
     expect(latestUserText(messages)).toBe('thanks!');
-    expect(chooseAutoModel(messages, auto)).toBe('haiku');
+    expect(chooseAutoModel(latestUserText(messages), auto)).toBe('haiku');
   });
 });

@@ -29,7 +29,7 @@ export function classifyPrompt(text: string, config: AutoRouteConfig): Complexit
   return config.keywords.some((k) => lower.includes(k.toLowerCase())) ? 'complex' : 'simple';
 }
 
-/** The alias `auto` resolves to for these messages. */
-export function chooseAutoModel(messages: readonly ChatMessage[], config: AutoRouteConfig): string {
-  return classifyPrompt(latestUserText(messages), config) === 'complex' ? config.large : config.small;
+/** The alias `auto` resolves to for the latest user message's text. */
+export function chooseAutoModel(latestText: string, config: AutoRouteConfig): string {
+  return classifyPrompt(latestText, config) === 'complex' ? config.large : config.small;
 }

@@ -5,7 +5,7 @@ import type { RoutingOptions } from './config.ts';
 import { seededRandom } from './random.ts';
 import { testCatalog } from './test-catalog.ts';
 
-const ask = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
+const ask = (content: string) => ({ latestUserText: () => content });
 
 function setup(options: RoutingOptions = {}, publish?: (t: string, d: Record<string, unknown>) => void) {
   const clock = new FakeClock();

@@ -1,7 +1,6 @@
 import type { Clock } from '../../kernel/index.ts';
 import { HashiError } from '../../kernel/index.ts';
 import type { Catalog, CatalogEntry } from '../catalog/index.ts';
-import type { ChatMessage } from '../types.ts';
 import { chooseAutoModel } from './auto.ts';
 import { OutcomeWindow, shouldRollBack } from './canary.ts';
 import type { CanaryStats } from './canary.ts';
@@ -23,7 +22,8 @@ export interface Route {
 
 export interface RouteInput {
   model?: string | undefined;
-  messages: readonly ChatMessage[];
+  /** The latest user message's text, read only for `auto`. */
+  latestUserText: () => string;
 }
 
 export interface RouterDeps {
@@ -59,7 +59,7 @@ export class Router {
     const requested = input.model ?? this.config.defaultModel;
     const chain = (alias: string) => candidateChain(this.deps.catalog.require(alias), this.config.fallbacks, this.deps.catalog);
     if (requested === 'auto') {
-      return { requested, reason: 'auto', candidates: chain(chooseAutoModel(input.messages, this.config.auto)) };
+      return { requested, reason: 'auto', candidates: chain(chooseAutoModel(input.latestUserText(), this.config.auto)) };
     }
     const variants = this.weights.get(requested);
     if (variants) {

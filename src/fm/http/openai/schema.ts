@@ -1,54 +1,42 @@
 /**
- * The OpenAI Chat Completions request, as far as Hashi reads it. Unknown
- * fields are accepted and ignored (clients send many: `user`, penalties…),
- * as OpenAI-compatible servers commonly do.
+ * The OpenAI Chat Completions body as the edge checks it: only what the
+ * gateway itself needs (a model, messages, the stream flags). Everything
+ * else is the dialect's business — passed through untouched to an
+ * OpenAI-compatible provider, or checked field by field when translated.
  */
 export const completionBodySchema = {
   type: 'object',
   required: ['model', 'messages'],
   properties: {
-    model: { type: 'string', minLength: 1 },
-    messages: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 500,
-      items: {
-        type: 'object',
-        required: ['role'],
-        properties: {
-          role: { enum: ['system', 'developer', 'user', 'assistant', 'tool'] },
-          content: { anyOf: [{ type: 'string' }, { type: 'array' }, { type: 'null' }] },
-        },
-      },
-    },
-    max_tokens: { type: ['integer', 'null'], minimum: 1 },
-    max_completion_tokens: { type: ['integer', 'null'], minimum: 1 },
-    temperature: { type: ['number', 'null'], minimum: 0, maximum: 2 },
-    top_p: { type: ['number', 'null'], minimum: 0, maximum: 1 },
-    n: { type: ['integer', 'null'], minimum: 1, maximum: 1 },
-    stop: { anyOf: [{ type: 'string' }, { type: 'array', maxItems: 8, items: { type: 'string' } }, { type: 'null' }] },
+    model: { type: 'string', minLength: 1, maxLength: 256 },
+    messages: { type: 'array', minItems: 1, items: { type: 'object', required: ['role'], properties: { role: { type: 'string' } } } },
     stream: { type: ['boolean', 'null'] },
-    stream_options: { type: ['object', 'null'], properties: { include_usage: { type: 'boolean' } } },
+    stream_options: { type: ['object', 'null'], properties: { include_usage: { type: ['boolean', 'null'] } } },
   },
 } as const;
 
-export type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } } | { type: string; [k: string]: unknown };
+export const embeddingsBodySchema = {
+  type: 'object',
+  required: ['model', 'input'],
+  properties: {
+    model: { type: 'string', minLength: 1, maxLength: 256 },
+    input: { anyOf: [{ type: 'string' }, { type: 'array', minItems: 1, maxItems: 2048 }] },
+    encoding_format: { enum: ['float', 'base64'] },
+    dimensions: { type: 'integer', minimum: 1 },
+    user: { type: 'string' },
+  },
+} as const;
 
-export interface OpenAIMessage {
-  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool';
-  content?: string | OpenAIContentPart[] | null;
-}
+/** A JSON object as the provider answered it (OpenAI's own schema is the reference). */
+export const openAIObject = { type: 'object', additionalProperties: true } as const;
 
-export interface CompletionBody {
-  model: string;
-  messages: OpenAIMessage[];
-  max_tokens?: number | null;
-  max_completion_tokens?: number | null;
-  temperature?: number | null;
-  top_p?: number | null;
-  n?: number | null;
-  stop?: string | string[] | null;
-  stream?: boolean | null;
-  stream_options?: { include_usage?: boolean } | null;
-  tools?: unknown[];
-}
+export const openAIErrorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      properties: { message: { type: 'string' }, type: { type: 'string' }, param: { type: ['string', 'null'] }, code: { type: ['string', 'null'] } },
+    },
+  },
+} as const;
