@@ -24,8 +24,20 @@ const LAYERS = {
   cli: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http', 'events', 'webhooks', 'fm', 'search', 'apps', 'main'],
 };
 const ALL = Object.keys(LAYERS);
-const DRIVERS = ['better-sqlite3', 'pg', 'ioredis', '@aws-sdk/client-bedrock-runtime', '@anthropic-ai/sdk', 'openai'];
-const ADAPTERS = ['src/store/sqlite.ts', 'src/store/postgres.ts', 'src/cache/redis.ts', 'src/fm/providers/**'];
+// The provider SDKs are test clients and references only: the FM path speaks each wire itself
+// (Smithy's SigV4 signer and eventstream codec and the AWS credential chain, in fm/transport/).
+const DRIVERS = [
+  'better-sqlite3',
+  'pg',
+  'ioredis',
+  '@aws-sdk/client-bedrock-runtime',
+  '@anthropic-ai/sdk',
+  'openai',
+  '@smithy/signature-v4',
+  '@smithy/eventstream-codec',
+  '@aws-sdk/credential-provider-node',
+];
+const ADAPTERS = ['src/store/sqlite.ts', 'src/store/postgres.ts', 'src/cache/redis.ts', 'src/fm/providers/**', 'src/fm/transport/**'];
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The only other entry points besides index.ts, for importers that must not load the whole

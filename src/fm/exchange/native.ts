@@ -2,7 +2,6 @@ import type { CatalogEntry } from '../catalog/index.ts';
 import { estimateInputTokens } from '../cost/index.ts';
 import type { ChatDialectName, ProviderDialect } from '../dialects/types.ts';
 import type { IrMessage, IrPart, IrRequest } from '../ir/types.ts';
-import { renderPassages } from '../providers/prompt.ts';
 import { latestUserText } from '../routing/auto.ts';
 import type { ChatMessage, ContextPassage } from '../types.ts';
 import { localAttempt } from './local.ts';
@@ -25,14 +24,12 @@ export interface GatewayRequest {
 
 /**
  * A call through Hashi's own API: the answer comes back as plain text
- * deltas. In-process models get the IR with its context passages; a wire
- * model gets them appended to the system prompt, each tagged with its id so
- * the answer can cite it.
+ * deltas. Context passages travel in the IR: in-process models quote them,
+ * a wire provider's builder appends them to the system prompt, each tagged
+ * with its id so the answer can cite it.
  */
 export function createNativeExchange(request: GatewayRequest, mode: 'complete' | 'stream', dialects: { provider(name: ChatDialectName): ProviderDialect }): Exchange {
   const ir = irOf(request, mode === 'stream');
-  let wireIr: IrRequest | undefined;
-  const forWire = (): IrRequest => (wireIr ??= foldContext(ir));
   return {
     mode,
     dialect: 'native',
@@ -57,7 +54,7 @@ export function createNativeExchange(request: GatewayRequest, mode: 'complete' |
     source(t: AttemptTarget): AsyncIterator<Piece, undefined> {
       const p = t.provider;
       if (p.kind === 'local') return localAttempt(ir, p, targetOf(t.entry), t, nativeOutput);
-      return translatedAttempt(forWire(), p, dialects.provider(p.dialect), targetOf(t.entry), t, nativeOutput);
+      return translatedAttempt(ir, p, dialects.provider(p.dialect), targetOf(t.entry), t, nativeOutput);
     },
   };
 }
@@ -79,10 +76,4 @@ function messageOf(m: ChatMessage): IrMessage {
     role: m.role,
     content: m.content.map((p): IrPart => (p.type === 'text' ? { type: 'text', text: p.text } : { type: 'image', source: { kind: 'base64', mediaType: p.mediaType, data: p.data } })),
   };
-}
-
-function foldContext(ir: IrRequest): IrRequest {
-  if (!ir.context?.length) return ir;
-  const { context, ...rest } = ir;
-  return { ...rest, system: [...(ir.system ?? []), { type: 'text', text: renderPassages(context) }] };
 }
