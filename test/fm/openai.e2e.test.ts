@@ -24,9 +24,11 @@ describe('the openai npm client against Hashi', () => {
       .create({ model: 'claude', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Recommend one manga.' }] })
       .withResponse();
 
+    // The model the provider reports (as OpenAI reports a dated model for an alias); the alias is in x-hashi-model.
+    expect(response.headers.get('x-hashi-model')).toBe('claude');
     expect(data).toMatchObject({
       object: 'chat.completion',
-      model: 'claude',
+      model: 'claude-haiku-4-5',
       choices: [{ index: 0, message: { role: 'assistant', content: 'Pluto, by Naoki Urasawa.' }, finish_reason: 'stop' }],
       usage: { prompt_tokens: 20, completion_tokens: 6, total_tokens: 26 },
     });

@@ -29,7 +29,7 @@ export async function* localAttempt(
   const encoder = output.encoder();
   const tracker = new IrTracker();
   const events = provider.stream(request, target, t.signal)[Symbol.asyncIterator]();
-  let total = 0;
+  let pieces = 0;
   try {
     for (;;) {
       const waited = t.now();
@@ -43,13 +43,15 @@ export async function* localAttempt(
       tracker.read(next.value);
       const text = encoder.write(next.value);
       const chars = tracker.takeChars();
-      total += chars;
-      if (text !== '') yield { type: 'data', data: text, chars };
+      if (text !== '') {
+        pieces += 1;
+        yield { type: 'data', data: text, chars };
+      }
     }
   } finally {
     void Promise.resolve(events.return?.()).catch(() => undefined);
   }
-  if (!tracker.ended) throw endedEarly(provider.name, total, 'its end');
+  if (!tracker.ended) throw endedEarly(provider.name, pieces, 'its end');
   yield { type: 'done', outcome: tracker.outcome(target.modelId) };
   return undefined;
 }

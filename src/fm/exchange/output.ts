@@ -6,6 +6,12 @@ export interface ClientOutput {
   /** A whole answer → the text the caller receives (a JSON body, or plain text for the native API). */
   result(result: IrResult): string;
   encoder(): StreamEncoder;
+  /**
+   * One piece per event rather than per upstream chunk: the native API's
+   * callers (SSE `chunk` events, WebSocket frames, apps) see each token as
+   * it was produced. Wire dialects take the chunk whole, as the provider sent it.
+   */
+  perEvent?: boolean;
 }
 
 /** Hashi's native API: the answer's text, and its text deltas as they come. */
@@ -16,6 +22,7 @@ export const nativeOutput: ClientOutput = {
     return text;
   },
   encoder: () => ({ write: (event) => (event.type === 'text' ? event.text : '') }),
+  perEvent: true,
 };
 
 /** A wire dialect's rendering; `info(modelId)` names the response. */

@@ -58,6 +58,7 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
   const tap: OutcomeTap = call.dialect === 'openai-chat' ? openaiStreamTap({ dropUsageChunk }) : anthropicStreamTap();
   const batches = answer.batches;
   let total = 0;
+  let pieces = 0;
   try {
     for (;;) {
       const waited = t.now();
@@ -72,13 +73,16 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
       for (const frame of next.value) if (tap.read(frame)) out += frame.raw ?? `data: ${frame.data}\n\n`;
       const chars = tap.takeChars();
       total += chars;
-      if (out !== '') yield { type: 'data', data: out, chars };
+      if (out !== '') {
+        pieces += 1;
+        yield { type: 'data', data: out, chars };
+      }
     }
   } finally {
     // A consumer that stops early (cancel, error) closes the upstream body.
     void batches.return?.(undefined)?.catch(() => undefined);
   }
-  if (!tap.complete) throw endedEarly(provider.name, total, call.dialect === 'openai-chat' ? 'a finish reason' : 'message_stop');
+  if (!tap.complete) throw endedEarly(provider.name, pieces, call.dialect === 'openai-chat' ? 'a finish reason' : 'message_stop');
   yield { type: 'done', outcome: settled(tap.outcome(t.entry.modelId), call, total) };
   return undefined;
 }

@@ -69,7 +69,7 @@ async function* attempt(
   const encoder = output.encoder();
   const tracker = new IrTracker();
   const batches = answer.batches;
-  let total = 0;
+  let pieces = 0;
   try {
     for (;;) {
       const waited = t.now();
@@ -85,16 +85,23 @@ async function* attempt(
         for (const event of decoder.read(frame)) {
           tracker.read(event);
           out += encoder.write(event);
+          if (output.perEvent && out !== '') {
+            pieces += 1;
+            yield { type: 'data', data: out, chars: tracker.takeChars() };
+            out = '';
+          }
         }
       }
       const chars = tracker.takeChars();
-      total += chars;
-      if (out !== '') yield { type: 'data', data: out, chars };
+      if (out !== '') {
+        pieces += 1;
+        yield { type: 'data', data: out, chars };
+      }
     }
   } finally {
     void batches.return?.(undefined)?.catch(() => undefined);
   }
-  if (!tracker.ended) throw endedEarly(provider.name, total, 'its end');
+  if (!tracker.ended) throw endedEarly(provider.name, pieces, 'its end');
   yield { type: 'done', outcome: tracker.outcome(target.modelId) };
   return undefined;
 }

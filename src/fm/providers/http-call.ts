@@ -95,7 +95,18 @@ async function* frameBatches(res: HttpAnswer, o: PostOptions): AsyncGenerator<Ra
     for await (const chunk of body as AsyncIterable<Buffer>) {
       const frames = parser.push(chunk);
       if (frames.length === 0) continue;
-      yield o.framing === 'eventstream' ? frames.map(eventFrame) : frames.map(chunkFrame);
+      // The frames before an in-stream exception still reach the caller, then the exception does.
+      const good: RawFrame[] = [];
+      let failure: UpstreamStreamError | undefined;
+      for (const frame of frames) {
+        if (frame.messageType !== 'event') {
+          failure = new UpstreamStreamError(frame.event, messageOf(frame.data));
+          break;
+        }
+        good.push(o.framing === 'eventstream' ? { event: frame.event, data: frame.data } : chunkFrame(frame));
+      }
+      if (good.length > 0) yield good;
+      if (failure) throw failure;
     }
     if (parser.pendingBytes > 0) throw badResponse(o.provider, new Error('the event stream ended inside a message'));
     return undefined;
@@ -109,15 +120,8 @@ async function* frameBatches(res: HttpAnswer, o: PostOptions): AsyncGenerator<Ra
   }
 }
 
-/** A modelled exception inside an event stream is the provider's in-stream error. */
-function eventFrame(frame: EventStreamFrame): RawFrame {
-  if (frame.messageType !== 'event') throw new UpstreamStreamError(frame.event, messageOf(frame.data));
-  return { event: frame.event, data: frame.data };
-}
-
 /** InvokeModelWithResponseStream: `{"bytes": base64(<Anthropic stream event JSON>)}` → that event as SSE. */
 function chunkFrame(frame: EventStreamFrame): RawFrame {
-  if (frame.messageType !== 'event') throw new UpstreamStreamError(frame.event, messageOf(frame.data));
   const { bytes } = JSON.parse(frame.data) as { bytes?: string };
   const data = Buffer.from(bytes ?? '', 'base64').toString('utf8');
   const type = (JSON.parse(data) as { type?: unknown }).type;

@@ -1,4 +1,4 @@
-import { anthropicMessages, bedrockConverse } from '../../dialect-registry.ts';
+import { anthropicMessages, bedrockConverse } from '../../dialects/index.ts';
 import { CHARS_PER_TOKEN } from '../../cost/index.ts';
 import { targetOf } from '../../exchange/index.ts';
 import type { FmGateway } from '../../gateway.ts';

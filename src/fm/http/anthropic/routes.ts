@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { anthropicMessages } from '../../dialect-registry.ts';
+import { anthropicMessages } from '../../dialects/index.ts';
 import type { FmRoutesDeps } from '../types.ts';
 import { registerDialectErrors } from '../wire/errors.ts';
 import { WIRE_BODY_LIMIT, wireChatHandler } from '../wire/handler.ts';
