@@ -128,21 +128,21 @@ describe('hashi CLI start-up: what each command loads', () => {
     expect(code).toBe(0);
     expect(src).toContain('src/cli/actions/keys.ts');
     expect(src).toContain('src/main.ts');
-    expect(src).toContain('src/fm/providers/anthropic.ts');
+    expect(src).toContain('src/fm/providers/anthropic-http.ts');
     expect(packages.filter((p) => SDKS.includes(p))).toEqual([]);
     // SQLite store and memory cache (the default): the other engines' drivers stay unloaded.
     expect(packages).toContain('better-sqlite3');
     expect(packages.filter((p) => ['pg', 'ioredis'].includes(p))).toEqual([]);
   });
 
-  it('a store command with every SDK provider configured still loads no SDK: each loads on its provider\'s first call', async () => {
+  it('a store command with every SDK-backed provider type configured loads no SDK', async () => {
     const { code, packages } = await importsOf(['keys', 'list', '--json', '--config', sdkConfig]);
     expect(code).toBe(0);
     expect(packages).toContain('kysely');
     expect(packages.filter((p) => SDKS.includes(p))).toEqual([]);
   });
 
-  it('serve loads an SDK when a request first reaches its provider, and an unreachable one fails that request as before', async () => {
+  it('serve never loads a provider SDK, not even when a request reaches its provider; an unreachable one fails that request', async () => {
     const data = join(dir, 'serve-data');
     await runCli(['migrate', '--config', sdkConfig, '--data-dir', data]);
     const key = JSON.parse((await runCli(['keys', 'create', '--tenant', 'acme', '--json', '--config', sdkConfig, '--data-dir', data])).stdout).key as string;
@@ -167,7 +167,8 @@ describe('hashi CLI start-up: what each command loads', () => {
       expect(afterOffline.filter((p) => SDKS.includes(p))).toEqual([]);
       expect(claude.status).toBeGreaterThanOrEqual(500);
       expect(JSON.stringify(body)).toContain('FM_PROVIDER_CONNECTION');
-      expect(readImports(log).packages.filter((p) => SDKS.includes(p))).toEqual(['@anthropic-ai/sdk']);
+      // The gateway speaks each provider's wire itself: the SDKs are test clients only.
+      expect(readImports(log).packages.filter((p) => SDKS.includes(p))).toEqual([]);
     } finally {
       expect(await server.stop('SIGTERM')).toBe(0);
     }
