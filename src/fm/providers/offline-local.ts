@@ -1,59 +1,38 @@
 import type { TargetInfo } from '../dialects/types.ts';
-import type { IrRequest, IrResult, IrStreamEvent } from '../ir/types.ts';
-import type { ChatMessage, CompletionRequest, ContentPart } from '../types.ts';
+import type { IrRequest, IrStreamEvent } from '../ir/types.ts';
+import { offlineComplete, offlineCountTokens, offlineStream } from '../offline/index.ts';
 import { fromAbort } from './classify.ts';
-import { createOfflineProvider } from './offline.ts';
+import { offlineEmbed } from './offline-embed.ts';
 import type { LocalProvider } from './port.ts';
 
-/** The offline model behind the local-provider port (IR in, IR out). */
+/** The built-in offline model (src/fm/offline) behind the local-provider port: IR in, IR out, nothing on the wire. */
 export function createOfflineLocalProvider(options: { name?: string; supportsImages?: boolean } = {}): LocalProvider {
   const name = options.name ?? 'offline';
-  const legacy = createOfflineProvider({ name });
-  const legacyRequest = (ir: IrRequest, target: TargetInfo, signal: AbortSignal): CompletionRequest => {
-    const req: CompletionRequest = { model: target.modelId, messages: ir.messages.map(messageOf), maxTokens: ir.maxTokens ?? target.maxTokens, signal };
-    if (ir.system?.length) req.system = ir.system.map((b) => b.text).join('\n\n');
-    if (ir.stopSequences?.length) req.stopSequences = ir.stopSequences;
-    if (ir.context?.length) req.context = ir.context;
-    return req;
+  const withDefaults = (ir: IrRequest, target: TargetInfo): IrRequest => (ir.maxTokens === undefined ? { ...ir, maxTokens: target.maxTokens } : ir);
+  const check = (signal: AbortSignal | undefined) => {
+    if (signal?.aborted) throw fromAbort(name, signal);
   };
   return {
     kind: 'local',
     name,
     type: 'offline',
     supportsImages: options.supportsImages ?? true,
-    async complete(ir, target, signal): Promise<IrResult> {
-      const r = await legacy.complete(legacyRequest(ir, target, signal));
-      return { model: r.model, content: r.text ? [{ type: 'text', text: r.text }] : [], stopReason: r.stopReason, usage: { ...r.usage } };
+    async complete(ir, target, signal) {
+      check(signal);
+      return offlineComplete(withDefaults(ir, target), target.modelId);
     },
     async *stream(ir, target, signal): AsyncGenerator<IrStreamEvent> {
-      let started = false;
-      for await (const event of legacy.stream(legacyRequest(ir, target, signal))) {
-        if (signal.aborted) throw fromAbort(name, signal);
-        if (event.type === 'delta') {
-          if (!started) {
-            started = true;
-            yield { type: 'text_start', index: 0 };
-          }
-          yield { type: 'text', index: 0, text: event.text };
-          continue;
-        }
-        if (started) yield { type: 'block_stop', index: 0 };
-        yield { type: 'stop', stopReason: event.stopReason };
-        yield { type: 'usage', usage: { ...event.usage } };
-        yield { type: 'end' };
+      check(signal);
+      for (const event of offlineStream(withDefaults(ir, target), target.modelId)) {
+        check(signal);
+        yield event;
       }
     },
-    embed: (texts, signal) => legacy.embed!(texts, signal),
+    async embed(texts, signal) {
+      check(signal);
+      return texts.map(offlineEmbed);
+    },
+    countTokens: (ir) => offlineCountTokens(ir),
     async close() {},
   };
-}
-
-function messageOf(m: IrRequest['messages'][number]): ChatMessage {
-  const parts: ContentPart[] = [];
-  for (const p of m.content) {
-    if (p.type === 'text') parts.push({ type: 'text', text: p.text });
-    else if (p.type === 'image' && p.source.kind === 'base64') parts.push({ type: 'image', mediaType: p.source.mediaType, data: p.source.data });
-    else if (p.type === 'tool_result') for (const c of p.content) if (c.type === 'text') parts.push({ type: 'text', text: c.text });
-  }
-  return { role: m.role, content: parts };
 }
