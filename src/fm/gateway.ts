@@ -4,7 +4,8 @@ import type { Logger } from '../observability/index.ts';
 import type { Store } from '../store/index.ts';
 import { buildProviders, embeddingFunction } from './build-providers.ts';
 import { wireDialects } from './dialect-registry.ts';
-import { createWireExchange, type WireExchangeInit } from './exchange/index.ts';
+import { createEmbeddingsExchange, createWireExchange, type WireExchangeInit } from './exchange/index.ts';
+import { embeddingModels } from './embedding-models.ts';
 import type { Exchange } from './exchange/index.ts';
 import { createCatalog, type Catalog } from './catalog/index.ts';
 import { resolveFmConfig, type FmConfig, type ResolvedFmConfig } from './config.ts';
@@ -36,7 +37,7 @@ export interface FmGatewayDeps {
 export interface ModelInfo {
   /** What a request names: an alias, a split or `auto`. */
   id: string;
-  kind: 'model' | 'split' | 'auto';
+  kind: 'model' | 'split' | 'auto' | 'embedding';
   provider?: string;
   providerModel?: string;
   priced?: boolean;
@@ -61,6 +62,8 @@ export interface FmGateway {
   chatStream(request: GatewayRequest, ctx: GatewayContext): Promise<GatewayStream>;
   /** A call in a wire dialect (OpenAI Chat, Anthropic Messages): pass-through or translation per candidate. */
   wire(init: Omit<WireExchangeInit, 'dialects' | 'now'>): Exchange;
+  /** An OpenAI Embeddings call (its model resolved among catalog entries, providers' embedding models and the offline one). */
+  embeddings(body: Record<string, unknown>): Exchange;
   /** Runs an exchange; resolves once its first piece has arrived. */
   open(exchange: Exchange, ctx: GatewayContext): Promise<OpenedCall>;
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
@@ -120,6 +123,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     },
   });
   const embed = embeddingFunction(config.providers, providers);
+  const embedders = embeddingModels(catalog, config.providers, providers);
   let timer: NodeJS.Timeout | undefined;
 
   const gateway: FmGateway = {
@@ -137,9 +141,10 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     chat: (request, ctx) => withSessionTurn(sessions, request, ctx, (r) => pipeline.complete(r, ctx), warn('sessions')),
     chatStream: (request, ctx) => withSessionTurn(sessions, request, ctx, (r) => pipeline.stream(r, ctx), warn('sessions')),
     wire: (init) => createWireExchange({ ...init, dialects: wireDialects, now: clock.now() }),
+    embeddings: (body) => createEmbeddingsExchange({ body, entry: embedders.resolve(String(body.model)) }),
     open: (exchange, ctx) => pipeline.open(exchange, ctx),
     embed: (texts, signal) => embed(texts, signal),
-    models: () => modelsOf(catalog, router),
+    models: () => [...modelsOf(catalog, router), ...embedders.list().map((m): ModelInfo => ({ id: m.id, kind: 'embedding', provider: m.provider, providerModel: m.id, priced: false }))],
     async sweep() {
       const releasedHolds = await ledger.releaseStale(config.staleHoldMs);
       const purgedSessions = await sessions.purgeExpired();

@@ -6,6 +6,7 @@ import type { HttpProvider, RawFrame, WireAnswer } from '../providers/port.ts';
 import { charsOfResult, IrTracker, outcomeOfResult } from './ir-tracker.ts';
 import type { ClientOutput } from './output.ts';
 import { guarded } from './guarded.ts';
+import { emulateJsonObject, type JsonObjectEmulation } from './json-object.ts';
 import type { AttemptTarget, Piece } from './types.ts';
 
 /**
@@ -24,8 +25,9 @@ export function translatedAttempt(
   betas?: string[],
 ): AsyncGenerator<Piece, undefined> {
   // Building may refuse a field (400): that is the caller's error, thrown before anything is sent.
-  const body = dialect.buildRequest(request, target);
-  return guarded(provider.name, t.signal, attempt(body, request, provider, dialect, target, t, output, betas));
+  const json = emulateJsonObject(request, dialect.name, target);
+  const body = dialect.buildRequest(json?.request ?? request, target);
+  return guarded(provider.name, t.signal, attempt(body, request, provider, dialect, target, t, output, betas, json));
 }
 
 async function* attempt(
@@ -37,6 +39,7 @@ async function* attempt(
   t: AttemptTarget,
   output: ClientOutput,
   betas: string[] | undefined,
+  json: JsonObjectEmulation | undefined,
 ): AsyncGenerator<Piece, undefined> {
   if (provider.dialect !== 'bedrock-converse') {
     body.model = target.modelId;
@@ -60,7 +63,9 @@ async function* attempt(
     } catch (err) {
       throw new MalformedResponseError(`${provider.name}: the response is not JSON`, err);
     }
-    const result = dialect.parseResult(parsed);
+    const parsedResult = dialect.parseResult(parsed);
+    const result = json ? json.result(parsedResult) : parsedResult;
+    if (!result.model) result.model = target.modelId;
     yield { type: 'data', data: output.result(result), chars: charsOfResult(result) };
     yield { type: 'done', outcome: outcomeOfResult(result) };
     return undefined;
@@ -82,7 +87,8 @@ async function* attempt(
       if (next.done) break;
       let out = '';
       for (const frame of next.value) {
-        for (const event of decoder.read(frame)) {
+        for (const read of decoder.read(frame)) {
+          const event = json ? json.event(read) : read;
           tracker.read(event);
           out += encoder.write(event);
           if (output.perEvent && out !== '') {

@@ -37,7 +37,7 @@ export interface AttemptTarget {
 }
 
 /** Which client dialect an exchange answers in. `native` is Hashi's own API (apps, /v1/chat, WebSocket). */
-export type ExchangeDialect = 'native' | 'openai-chat' | 'anthropic-messages';
+export type ExchangeDialect = 'native' | 'openai-chat' | 'anthropic-messages' | 'openai-embeddings';
 
 /**
  * One client call, as the pipeline sees it: what routing, budgets and the
@@ -50,6 +50,8 @@ export interface Exchange {
   readonly dialect: ExchangeDialect;
   /** As the client named it; undefined: the routing default. */
   readonly model: string | undefined;
+  /** Candidates resolved by the exchange itself (embedding models are not routed); absent: the router decides. */
+  readonly candidates?: readonly CatalogEntry[];
   readonly hasImages: boolean;
   /** For the budget's worst case: input tokens (estimated from size) and the output cap the client set. */
   readonly estimatedInputTokens: number;

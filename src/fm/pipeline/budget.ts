@@ -19,7 +19,8 @@ export function budget(deps: { budgets: Budgets; router: Router; report: (err: u
   return async function budget(state, next) {
     const { exchange } = state;
     const inputTokens = exchange.estimatedInputTokens;
-    const worst = Math.max(0, ...deps.router.possibleEntries(exchange.model).map((e) => maxCostOf(e.price, exchange.maxTokens ?? e.maxTokens, inputTokens)));
+    const entries = exchange.candidates ?? deps.router.possibleEntries(exchange.model);
+    const worst = Math.max(0, ...entries.map((e) => maxCostOf(e.price, exchange.maxTokens ?? e.maxTokens, inputTokens)));
     const hold = await deps.budgets.reserve({ tenant: state.ctx.tenant, keyId: state.ctx.keyId }, worst);
     state.hold = hold;
     const finish = async (actualUsd: number | undefined) => {

@@ -1,6 +1,6 @@
 import { isTerminal, tap } from '../resilience/index.ts';
 import type { EventStream, StreamEnd } from '../resilience/index.ts';
-import type { Router } from '../routing/index.ts';
+import type { Route, Router } from '../routing/index.ts';
 import type { Middleware } from './compose.ts';
 import type { RequestState } from './types.ts';
 
@@ -11,7 +11,10 @@ import type { RequestState } from './types.ts';
  */
 export function route(router: Router): Middleware<RequestState, EventStream> {
   return async function route(state, next) {
-    const chosen = router.route({ model: state.exchange.model, latestUserText: () => state.exchange.latestUserText() }, { sessionId: state.ctx.sessionId });
+    const { exchange } = state;
+    const chosen: Route = exchange.candidates
+      ? { requested: exchange.model ?? '', reason: 'explicit', candidates: [...exchange.candidates] }
+      : router.route({ model: exchange.model, latestUserText: () => exchange.latestUserText() }, { sessionId: state.ctx.sessionId });
     state.route = chosen;
     const record = (end: StreamEnd | { kind: 'error'; error: unknown }) => {
       const verdict = variantVerdict(state, end);

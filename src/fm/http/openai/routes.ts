@@ -4,7 +4,9 @@ import { openAIChat } from '../../dialects/index.ts';
 import type { FmRoutesDeps } from '../types.ts';
 import { registerDialectErrors } from '../wire/errors.ts';
 import { WIRE_BODY_LIMIT, wireChatHandler } from '../wire/handler.ts';
-import { completionBodySchema, openAIErrorSchema, openAIObject } from './schema.ts';
+import { completionBodySchema, embeddingsBodySchema, openAIErrorSchema, openAIObject } from './schema.ts';
+import { callScope } from '../call-scope.ts';
+import { sendWireJson } from '../wire/send.ts';
 
 const errors = { 400: openAIErrorSchema, 401: openAIErrorSchema, 403: openAIErrorSchema, 404: openAIErrorSchema, 429: openAIErrorSchema, 502: openAIErrorSchema, 503: openAIErrorSchema };
 
@@ -32,6 +34,29 @@ export function openAIRoutes(deps: FmRoutesDeps) {
         },
       },
       wireChatHandler(deps, { dialect: 'openai-chat', client: openAIChat }),
+    );
+
+    app.post(
+      '/v1/embeddings',
+      {
+        bodyLimit: WIRE_BODY_LIMIT,
+        config: { auth: 'key', deadline: false },
+        schema: {
+          tags: ['openai'],
+          summary: 'OpenAI Embeddings (float or base64): passed through to OpenAI-compatible models; Titan on Bedrock and the offline model rendered the same way',
+          body: embeddingsBodySchema,
+          response: { 200: { description: 'A list of embedding objects with usage', ...openAIObject }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const exchange = gateway.embeddings(request.body as Record<string, unknown>);
+        const scope = callScope(request, reply, { clock: deps.clock, deadlineMs: gateway.deadlineMs }, { skipCache: request.headers['x-hashi-skip-cache'] === 'true' });
+        try {
+          return await sendWireJson(reply, await gateway.open(exchange, scope.ctx));
+        } finally {
+          scope.dispose();
+        }
+      },
     );
 
     const modelObject = (id: string, ownedBy: string) => ({ id, object: 'model', created: 0, owned_by: ownedBy });
