@@ -109,6 +109,12 @@ describe('buildAnthropicRequest', () => {
     expect(buildAnthropicRequest(ir, target).messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'first' }, { type: 'text', text: 'second' }] }]);
   });
 
+  it('accepts store: false from an OpenAI client (nothing is stored either way) but refuses store: true', () => {
+    const ir: IrRequest = { model: 'sonnet', origin: 'openai-chat', stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }], extra: { store: false } };
+    expect(buildAnthropicRequest(ir, target)).not.toHaveProperty('store');
+    expect(() => buildAnthropicRequest({ ...ir, extra: { store: true } }, target)).toThrow('store is not supported by model sonnet');
+  });
+
   it.each([
     ['n', { n: 2 }],
     ['logprobs', { logprobs: true }],

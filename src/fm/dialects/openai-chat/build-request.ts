@@ -24,7 +24,7 @@ export function buildOpenAIChatRequest(ir: IrRequest, target: TargetInfo): Json 
   const system = systemWithContext(ir.system, ir.context);
   const messages = buildMessages(ir.messages, target);
   if (system.length > 0) messages.unshift({ role: 'system', content: system.map((b) => b.text).join('\n\n') });
-  const body: Json = { ...carryExtra(ir, 'openai-chat', target, (k, v) => k === 'store' && v === false), model: target.modelId, messages };
+  const body: Json = { ...carryExtra(ir, 'openai-chat', target), model: target.modelId, messages };
   body.max_tokens = ir.maxTokens ?? target.maxTokens;
   setIf(body, 'temperature', ir.temperature ?? target.temperature);
   setIf(body, 'top_p', ir.topP ?? target.topP);
