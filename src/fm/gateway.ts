@@ -5,7 +5,7 @@ import type { Store } from '../store/index.ts';
 import { buildProviders, embeddingProvider } from './build-providers.ts';
 import { createCatalog, type Catalog } from './catalog/index.ts';
 import { resolveFmConfig, type FmConfig, type ResolvedFmConfig } from './config.ts';
-import { SqlBudgetLedger } from './ledger/sql.ts';
+import { LeasedBudgetLedger } from './ledger/leased.ts';
 import { createCompletionPipeline, type CompletionPipeline, type GatewayContext, type GatewayRequest, type GatewayResult, type GatewayStream } from './pipeline/index.ts';
 import type { Timers } from './resilience/index.ts';
 import { Router, type Publish } from './routing/index.ts';
@@ -46,7 +46,7 @@ export interface FmGateway {
   readonly router: Router;
   readonly pipeline: CompletionPipeline;
   readonly providers: ReadonlyMap<string, Provider>;
-  readonly ledger: SqlBudgetLedger;
+  readonly ledger: LeasedBudgetLedger;
   readonly usage: UsageRepository;
   readonly sessions: SessionStore;
   readonly deadlineMs: number;
@@ -60,14 +60,14 @@ export interface FmGateway {
   models(): ModelInfo[];
   /** Releases stale budget holds, purges expired sessions and usage rows past retention. */
   sweep(): Promise<{ releasedHolds: number; purgedSessions: number; purgedUsage: number }>;
-  /** Waits for this process's pending usage rows and bus events (tests, shutdown). */
+  /** Writes this process's pending budget spend, usage rows and bus events now (tests, shutdown). */
   flush(): Promise<void>;
   /** Starts the periodic sweep (serve and worker). */
   start(intervalMs?: number): void;
   close(): Promise<void>;
 }
 
-/** Builds the gateway from configuration: providers, catalog, router, SQL ledger, usage, sessions, pipeline. */
+/** Builds the gateway from configuration: providers, catalog, router, leased budget ledger, usage, sessions, pipeline. */
 export function createFmGateway(deps: FmGatewayDeps): FmGateway {
   const config = resolveFmConfig(deps.config);
   const { clock, store, logger } = deps;
@@ -89,7 +89,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     return tracked;
   };
   const router = new Router(config.routing, { catalog, clock, publish, onPublishError: warn('publish'), ...(deps.random ? { random: deps.random } : {}) });
-  const ledger = new SqlBudgetLedger({ store, clock });
+  const ledger = new LeasedBudgetLedger({ store, clock, settings: config.ledger, onError: warn('ledger') });
   const sessions = new SessionStore({ store, clock, settings: config.sessions });
   const deadlineMs = deps.deadlineMs ?? 29_000;
   const pipeline = createCompletionPipeline({
@@ -140,6 +140,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     async flush() {
       await Promise.allSettled([...publishing]);
       await usage.flush();
+      await ledger.flush();
     },
     start(intervalMs = 60_000) {
       if (timer) return;
@@ -150,6 +151,8 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       if (timer) clearInterval(timer);
       timer = undefined;
       await gateway.flush();
+      // Writes the last settlements and hands this process's budget leases back to the others.
+      await ledger.close();
     },
   };
   return gateway;

@@ -14,6 +14,7 @@ export { fmMigrations } from './migrations.ts';
 export { FM_CODES } from './errors.ts';
 export { publishToBus, FM_EVENT_SOURCE, type EventSink } from './bus-publish.ts';
 export { SqlBudgetLedger } from './ledger/sql.ts';
+export { LeasedBudgetLedger, LEASE_DEFAULTS, type LeaseSettings } from './ledger/leased.ts';
 export { UsageRepository, parseUsageRange } from './usage/index.ts';
 export type { UsageGroup, UsageGroupBy, UsageQuery, UsageRecord, UsageReport, UsageTotals } from './usage/index.ts';
 export { SessionStore } from './sessions/index.ts';
