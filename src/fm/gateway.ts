@@ -3,6 +3,7 @@ import type { Clock } from '../kernel/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Store } from '../store/index.ts';
 import { buildProviders, embeddingProvider } from './build-providers.ts';
+import type { BatchedPublish } from './bus-publish.ts';
 import { createCatalog, type Catalog } from './catalog/index.ts';
 import { resolveFmConfig, type FmConfig, type ResolvedFmConfig } from './config.ts';
 import { LeasedBudgetLedger } from './ledger/leased.ts';
@@ -21,8 +22,8 @@ export interface FmGatewayDeps {
   clock: Clock;
   /** The response cache backend (memory or Redis); omitted: no response cache. */
   cache?: Cache;
-  /** Hands events (InferenceCompleted, CanaryRolledBack, CircuitStateChanged) to the bus; a failure never fails a call. */
-  publish?: Publish;
+  /** Hands events (InferenceCompleted, CanaryRolledBack, CircuitStateChanged) to the bus; a failure never fails a call. A batched one (`publishToBus`) is flushed by `flush()`. */
+  publish?: Publish | BatchedPublish;
   logger?: Logger;
   /** The request deadline (server.requestTimeoutMs); default 29 s. */
   deadlineMs?: number;
@@ -138,6 +139,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       return { releasedHolds, purgedSessions, purgedUsage };
     },
     async flush() {
+      if (deps.publish && 'flush' in deps.publish) await deps.publish.flush();
       await Promise.allSettled([...publishing]);
       await usage.flush();
       await ledger.flush();

@@ -12,7 +12,7 @@ export { fmRoutes } from './http/index.ts';
 export type { Caller, FmRoutePlugin, FmRoutesDeps, WebSocketOptions, WsTurnKind, WsTurnEvent } from './http/index.ts';
 export { fmMigrations } from './migrations.ts';
 export { FM_CODES } from './errors.ts';
-export { publishToBus, FM_EVENT_SOURCE, type EventSink } from './bus-publish.ts';
+export { publishToBus, FM_EVENT_SOURCE, type BatchedPublish, type BusPublishOptions, type EventSink } from './bus-publish.ts';
 export { SqlBudgetLedger } from './ledger/sql.ts';
 export { LeasedBudgetLedger, LEASE_DEFAULTS, type LeaseSettings } from './ledger/leased.ts';
 export { UsageRepository, parseUsageRange } from './usage/index.ts';
