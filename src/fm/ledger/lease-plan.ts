@@ -11,6 +11,8 @@ export interface LeaseView {
   others: number;
   /** This process: held plus settled-not-yet-written, after this sync. */
   committedUsd: number;
+  /** The last amount asked on the scope here: spare is sized to hold a few of them. */
+  askUsd: number;
   /** Unused for a while: keep no spare. */
   idle: boolean;
 }
@@ -87,16 +89,26 @@ export function leaseStays(currentUsd: number, lease: LeaseTarget): boolean {
   );
 }
 
+/** Spare is sized to hold this many asks like the last one… */
+export const SPARE_ASKS = 16;
+/** …within these shares of the limit (the lower one is `leaseFraction`). */
+export const MAX_SPARE_FRACTION = 0.1;
+
+/** The spare a process keeps on an ample scope: leaseFraction of the limit, or SPARE_ASKS asks if more, at most a tenth of the limit. */
+export function spareFor(limitUsd: number, askUsd: number, fraction: number): number {
+  return Math.min(Math.max(limitUsd * fraction, SPARE_ASKS * askUsd), limitUsd * Math.max(MAX_SPARE_FRACTION, fraction));
+}
+
 /**
- * What is committed, plus spare (a share of the limit) while the budget is
- * ample, never more than the other processes leave free. The budget is ample
- * while what nobody has used yet could give every lease holder that spare;
- * below that it is tight: every holder drops its spare at its next sync, and
- * reservations that do not fit go to the store one transaction at a time.
+ * What is committed, plus spare while the budget is ample, never more than
+ * the other processes leave free. The budget is ample while what nobody has
+ * used yet could give every lease holder that spare; below that it is tight:
+ * every holder drops its spare at its next sync, and reservations that do not
+ * fit go to the store one transaction at a time.
  */
 export function leaseFor(view: LeaseView, committedUsd: number, fraction: number): Omit<LeaseTarget, 'wantedUsd'> {
   const ceilingUsd = view.limitUsd - view.settledUsd - view.othersLeaseUsd;
-  const spare = view.idle ? 0 : view.limitUsd * fraction;
+  const spare = view.idle ? 0 : spareFor(view.limitUsd, view.askUsd, fraction);
   const unclaimed = view.limitUsd - view.settledUsd - view.othersHeldUsd - committedUsd;
   const ample = spare > 0 && unclaimed >= (view.others + 1) * spare;
   const want = committedUsd + (ample ? spare : 0);

@@ -79,7 +79,9 @@ function decide(deps: RoundDeps, stored: Map<string, StoredScope>, deltas: Map<s
     const scope = book.scope(key);
     const committedUsd = scope.heldUsd + scope.pendingUsd - (deltas.get(key) ?? 0);
     const busy = asked.has(key) || deps.parked.has(key) || now - scope.lastUsedAt <= deps.idleMs;
-    views.set(key, { limitUsd: scope.limitUsd!, ...s, committedUsd, idle: !busy });
+    const asking = waiters.find((w) => w.ask.scopeKeys.includes(key));
+    const askUsd = asking ? Math.max(asking.ask.amountUsd, scope.askUsd) : scope.askUsd;
+    views.set(key, { limitUsd: scope.limitUsd!, ...s, committedUsd, askUsd, idle: !busy });
   }
   const plan = planLeases(views, waiters.map((w) => w.ask), deps.leaseFraction);
   plan.outcomes.forEach((o, index) => {

@@ -5,6 +5,7 @@ import { storeBackends, storeLocation } from '../../../test/support/backends.ts'
 import { systemClock } from '../../kernel/index.ts';
 import { fmMigrations } from '../migrations.ts';
 import { fm } from '../tables.ts';
+import { spareFor } from './lease-plan.ts';
 import { LeasedBudgetLedger } from './leased.ts';
 import type { ChildPlan, ChildReport } from './testing/ledger-child.ts';
 
@@ -12,8 +13,8 @@ import type { ChildPlan, ChildReport } from './testing/ledger-child.ts';
  * Real processes (node + tsx, each its own ledger, pool and timers) share one
  * budget in one store. Bounds the tests check, from ledger/README.md: the
  * settled total never passes the limit; the first refusal comes only once at
- * most every process's spare (1.5 × leaseFraction × limit) plus the holds in
- * flight (processes × loops × amount) is left; in the end less than one
+ * most every process's spare (1.5 × spareFor) plus the holds in flight
+ * (processes × loops × amount) is left; in the end less than one
  * reservation is left; and a SIGKILLed process's allowance (its spare and the
  * hold it had in flight) comes back when its lease expires.
  */
@@ -92,7 +93,7 @@ for (const backend of storeBackends) {
         expect(settled).toBeGreaterThan(plan.limitUsd - plan.amountUsd); // spent to the last reservation
         expect(reports.filter((r) => r.granted.length > 0).length).toBeGreaterThan(1); // the budget really was shared
         const firstRefusal = Math.min(...reports.flatMap((r) => r.refusedAt));
-        const slack = 4 * 1.5 * settings.leaseFraction * plan.limitUsd + 4 * plan.loops * plan.amountUsd;
+        const slack = 4 * 1.5 * spareFor(plan.limitUsd, plan.amountUsd, settings.leaseFraction) + 4 * plan.loops * plan.amountUsd;
         expect(usedAt(reports, firstRefusal)).toBeGreaterThanOrEqual(plan.limitUsd - slack);
         expect(await fm(store.db).selectFrom('fm_budget_leases').selectAll().execute()).toEqual([]); // every close handed its lease back
       } finally {

@@ -8,6 +8,8 @@ export interface LocalScope {
   limitUsd: number | undefined;
   /** Open holds of this process. */
   heldUsd: number;
+  /** The last amount reserved here (sizes the spare). */
+  askUsd: number;
   /** Settled here and not yet added to the store (including what a running sync is writing). */
   pendingUsd: number;
   /** heldUsd + pendingUsd may grow up to this without asking the store; never above the stored lease. */
@@ -65,6 +67,7 @@ export class LocalBook {
       const scope = this.scope(key);
       scope.limitUsd = limitsUsd[key];
       scope.heldUsd += amountUsd;
+      scope.askUsd = amountUsd;
       scope.lastUsedAt = now;
     }
     const id = uuid();
@@ -93,7 +96,7 @@ export class LocalBook {
   scope(key: string): LocalScope {
     let scope = this.scopes.get(key);
     if (!scope) {
-      scope = { key, limitUsd: undefined, heldUsd: 0, pendingUsd: 0, capUsd: 0, leaseUsd: 0, leaseExpiresAt: 0, lastUsedAt: 0 };
+      scope = { key, limitUsd: undefined, heldUsd: 0, askUsd: 0, pendingUsd: 0, capUsd: 0, leaseUsd: 0, leaseExpiresAt: 0, lastUsedAt: 0 };
       this.scopes.set(key, scope);
     }
     return scope;
