@@ -250,7 +250,7 @@ export const fmSchema = {
           properties: {
             flushIntervalMs: { type: 'integer', minimum: 10, maximum: 60000, default: 200, description: 'How often settled spend is written and leases renewed, grown or trimmed.' },
             leaseTtlMs: { type: 'integer', minimum: 1000, default: 10000, description: "A process's lease not renewed for this long (it crashed) stops counting." },
-            leaseFraction: { type: 'number', exclusiveMinimum: 0, maximum: 0.5, default: 0.01, description: 'Spare allowance a process keeps while a budget is ample, as a share of the limit.' },
+            leaseFraction: { type: 'number', exclusiveMinimum: 0, maximum: 0.5, default: 0.01, description: 'Spare allowance a process keeps while a budget is ample, as a share of the limit (room for 16 asks if that is more; at most 10 %).' },
             idleMs: { type: 'integer', minimum: 0, default: 5000, description: 'A budget scope unused this long keeps no spare.' },
           },
         },
