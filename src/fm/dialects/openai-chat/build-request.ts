@@ -38,8 +38,10 @@ export function buildOpenAIChatRequest(ir: IrRequest, target: TargetInfo): Json 
       return { type: 'function', function: fn };
     });
   }
-  if (ir.toolChoice) body.tool_choice = toolChoice(ir.toolChoice);
-  setIf(body, 'parallel_tool_calls', ir.parallelToolCalls);
+  // OpenAI takes tool_choice and parallel_tool_calls only beside tools; without them auto / none ask for nothing.
+  const asksForTool = ir.toolChoice?.type === 'any' || ir.toolChoice?.type === 'tool';
+  if (ir.toolChoice && (ir.tools?.length || asksForTool)) body.tool_choice = toolChoice(ir.toolChoice);
+  if (ir.tools?.length) setIf(body, 'parallel_tool_calls', ir.parallelToolCalls);
   if (ir.responseFormat) body.response_format = responseFormat(ir.responseFormat);
   setIf(body, 'seed', ir.seed);
   setIf(body, 'user', ir.user);
