@@ -106,7 +106,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       store,
       clock,
       cache: cache.cache,
-      publish: publishToBus(events),
+      publish: publishToBus(events, { transaction: (work) => store.transaction(work) }),
       logger: logger.child({ component: 'fm' }),
       deadlineMs: config.server.requestTimeoutMs,
     });

@@ -27,7 +27,7 @@ describe('fm config section', () => {
     for (const part of ['timeouts', 'retry', 'retryBudget', 'breaker', 'concurrency'] as const) {
       expect(bare(resilience[part]!), part).toEqual(pipeline[part]);
     }
-    expect(bare(fmSection.budgets!, ['staleHoldMs'])).toEqual(pipeline.budgets);
+    expect(bare(fmSection.budgets!, ['staleHoldMs', 'ledger'])).toEqual(pipeline.budgets);
     expect(bare(fmSection.cache!, ['enabled'])).toEqual(pipeline.cache);
   });
 

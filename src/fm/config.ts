@@ -1,5 +1,6 @@
 import type { ModelCatalogConfig } from './catalog/index.ts';
 import type { BudgetPolicy } from './cost/index.ts';
+import type { LeaseSettings } from './ledger/leased.ts';
 import type { ResponseCacheOptions } from './cache/index.ts';
 import { OFFLINE_CHAT_MODEL, type ProviderDefinition } from './providers/index.ts';
 import type { BreakerOptions, ConcurrencyOptions, RetryBudgetOptions, RetryOptions, TimeoutOptions } from './resilience/index.ts';
@@ -28,7 +29,7 @@ export interface FmConfig {
     breaker?: BreakerOptions;
     concurrency?: ConcurrencyOptions;
   };
-  budgets?: BudgetPolicy & { staleHoldMs?: number };
+  budgets?: BudgetPolicy & { staleHoldMs?: number; ledger?: LeaseSettings };
   sessions?: { ttlSeconds?: number; maxMessages?: number };
   websocket?: WebSocketOptions;
   usage?: { retentionDays?: number };
@@ -42,6 +43,8 @@ export interface ResolvedFmConfig {
   resilience: NonNullable<FmConfig['resilience']>;
   budgets: BudgetPolicy;
   staleHoldMs: number;
+  /** The leased budget ledger's timing and spare (`fm.budgets.ledger`). */
+  ledger: LeaseSettings;
   sessions: { ttlSeconds: number; maxMessages: number };
   websocket: WebSocketOptions;
   /** 0: keep usage rows forever. */
@@ -65,7 +68,7 @@ export function resolveFmConfig(config: FmConfig = {}): ResolvedFmConfig {
   const configured = config.providers ?? [];
   const models = config.models && Object.keys(config.models).length > 0 ? config.models : OFFLINE_MODELS;
   const needsOffline = configured.length === 0 || (models === OFFLINE_MODELS && !configured.some((p) => p.name === OFFLINE_PROVIDER.name));
-  const { staleHoldMs, ...budgets } = config.budgets ?? {};
+  const { staleHoldMs, ledger, ...budgets } = config.budgets ?? {};
   return {
     providers: needsOffline ? [...configured, OFFLINE_PROVIDER] : [...configured],
     models,
@@ -74,6 +77,7 @@ export function resolveFmConfig(config: FmConfig = {}): ResolvedFmConfig {
     resilience: config.resilience ?? {},
     budgets,
     staleHoldMs: staleHoldMs ?? 600_000,
+    ledger: ledger ?? {},
     sessions: { ttlSeconds: config.sessions?.ttlSeconds ?? 86_400, maxMessages: config.sessions?.maxMessages ?? 40 },
     websocket: config.websocket ?? {},
     usageRetentionDays: config.usage?.retentionDays ?? 400,

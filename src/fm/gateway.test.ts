@@ -18,10 +18,10 @@ async function gateway(config: Parameters<typeof createFmGateway>[0]['config'] =
 }
 
 describe('createFmGateway', () => {
-  it('lists catalog aliases, splits and auto as models', async () => {
+  it('lists catalog aliases, splits, auto and the embedding models as models', async () => {
     const { fm } = await gateway({ routing: { splits: { ab: { variants: [{ model: 'haiku', weight: 1 }, { model: 'sonnet', weight: 1 }] } } } });
 
-    expect(fm.models().map((m) => [m.id, m.kind])).toEqual([['haiku', 'model'], ['sonnet', 'model'], ['ab', 'split'], ['auto', 'auto']]);
+    expect(fm.models().map((m) => [m.id, m.kind])).toEqual([['haiku', 'model'], ['sonnet', 'model'], ['ab', 'split'], ['auto', 'auto'], ['offline/hash-embed-384', 'embedding']]);
   });
 
   it('refuses a catalog model whose provider is not configured, and duplicate provider names', async () => {

@@ -3,13 +3,14 @@ import type { Clock } from '../kernel/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Store } from '../store/index.ts';
 import { buildProviders, embeddingFunction } from './build-providers.ts';
+import type { BatchedPublish } from './bus-publish.ts';
 import { wireDialects } from './dialect-registry.ts';
 import { createEmbeddingsExchange, createWireExchange, type WireExchangeInit } from './exchange/index.ts';
 import { embeddingModels } from './embedding-models.ts';
 import type { Exchange } from './exchange/index.ts';
 import { createCatalog, type Catalog } from './catalog/index.ts';
 import { resolveFmConfig, type FmConfig, type ResolvedFmConfig } from './config.ts';
-import { SqlBudgetLedger } from './ledger/sql.ts';
+import { LeasedBudgetLedger } from './ledger/leased.ts';
 import { createCompletionPipeline, type CompletionPipeline, type GatewayContext, type GatewayRequest, type GatewayResult, type GatewayStream, type OpenedCall } from './pipeline/index.ts';
 import type { Timers } from './resilience/index.ts';
 import { Router, type Publish } from './routing/index.ts';
@@ -25,8 +26,8 @@ export interface FmGatewayDeps {
   clock: Clock;
   /** The response cache backend (memory or Redis); omitted: no response cache. */
   cache?: Cache;
-  /** Hands events (InferenceCompleted, CanaryRolledBack, CircuitStateChanged) to the bus; a failure never fails a call. */
-  publish?: Publish;
+  /** Hands events (InferenceCompleted, CanaryRolledBack, CircuitStateChanged) to the bus; a failure never fails a call. A batched one (`publishToBus`) is flushed by `flush()`. */
+  publish?: Publish | BatchedPublish;
   logger?: Logger;
   /** The request deadline (server.requestTimeoutMs); default 29 s. */
   deadlineMs?: number;
@@ -50,7 +51,7 @@ export interface FmGateway {
   readonly router: Router;
   readonly pipeline: CompletionPipeline;
   readonly providers: ReadonlyMap<string, FmProvider>;
-  readonly ledger: SqlBudgetLedger;
+  readonly ledger: LeasedBudgetLedger;
   readonly usage: UsageRepository;
   readonly sessions: SessionStore;
   readonly deadlineMs: number;
@@ -70,14 +71,14 @@ export interface FmGateway {
   models(): ModelInfo[];
   /** Releases stale budget holds, purges expired sessions and usage rows past retention. */
   sweep(): Promise<{ releasedHolds: number; purgedSessions: number; purgedUsage: number }>;
-  /** Waits for this process's pending usage rows and bus events (tests, shutdown). */
+  /** Writes this process's pending budget spend, usage rows and bus events now (tests, shutdown). */
   flush(): Promise<void>;
   /** Starts the periodic sweep (serve and worker). */
   start(intervalMs?: number): void;
   close(): Promise<void>;
 }
 
-/** Builds the gateway from configuration: providers, catalog, router, SQL ledger, usage, sessions, pipeline. */
+/** Builds the gateway from configuration: providers, catalog, router, leased budget ledger, usage, sessions, pipeline. */
 export function createFmGateway(deps: FmGatewayDeps): FmGateway {
   const config = resolveFmConfig(deps.config);
   const { clock, store, logger } = deps;
@@ -99,7 +100,7 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
     return tracked;
   };
   const router = new Router(config.routing, { catalog, clock, publish, onPublishError: warn('publish'), ...(deps.random ? { random: deps.random } : {}) });
-  const ledger = new SqlBudgetLedger({ store, clock });
+  const ledger = new LeasedBudgetLedger({ store, clock, settings: config.ledger, onError: warn('ledger') });
   const sessions = new SessionStore({ store, clock, settings: config.sessions });
   const deadlineMs = deps.deadlineMs ?? 29_000;
   const pipeline = createCompletionPipeline({
@@ -153,8 +154,10 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       return { releasedHolds, purgedSessions, purgedUsage };
     },
     async flush() {
+      if (deps.publish && 'flush' in deps.publish) await deps.publish.flush();
       await Promise.allSettled([...publishing]);
       await usage.flush();
+      await ledger.flush();
     },
     start(intervalMs = 60_000) {
       if (timer) return;
@@ -165,6 +168,8 @@ export function createFmGateway(deps: FmGatewayDeps): FmGateway {
       if (timer) clearInterval(timer);
       timer = undefined;
       await gateway.flush();
+      // Writes the last settlements and hands this process's budget leases back to the others.
+      await ledger.close();
       await Promise.allSettled([...providers.values()].map((p) => p.close()));
     },
   };

@@ -1,8 +1,9 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * The fm tables (range 0400–0499): the budget ledger, per-call usage and chat
- * sessions. Times are ms epochs, JSON is text, booleans are 0/1; USD amounts
+ * The fm tables (range 0400–0499): the budget ledger (holds, then leases),
+ * per-call usage and chat sessions. Append-only: a change is a new
+ * migration. Times are ms epochs, JSON is text, booleans are 0/1; USD amounts
  * are double precision (REAL on SQLite), summed with an epsilon.
  */
 export const fmMigrations: Record<string, Migration> = {
@@ -67,6 +68,29 @@ export const fmMigrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('fm_sessions_pk', ['tenant', 'id'])
         .execute();
       await db.schema.createIndex('fm_sessions_expires_at').on('fm_sessions').column('expires_at').execute();
+    },
+  },
+  // Prompt-cache tokens are billed at their own prices, so they are counted apart from input_tokens.
+  '0430_fm_usage_cache_tokens': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('fm_usage').addColumn('cache_read_tokens', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('fm_usage').addColumn('cache_write_tokens', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
+  // The leased budget ledger: one row per (scope, process) holding an allowance (ledger/README.md).
+  '0440_fm_budget_leases': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('fm_budget_leases')
+        .addColumn('scope_key', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('amount_usd', 'double precision', (c) => c.notNull())
+        .addColumn('held_usd', 'double precision', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('fm_budget_leases_pk', ['scope_key', 'owner'])
+        .execute();
+      await db.schema.createIndex('fm_budget_leases_expires_at').on('fm_budget_leases').column('expires_at').execute();
     },
   },
 };

@@ -16,6 +16,20 @@ export type BudgetHoldsTable = {
   created_at: number;
 };
 
+/** A process's allowance on a scope with a limit (LeasedBudgetLedger); see ledger/README.md. */
+export type BudgetLeasesTable = {
+  scope_key: string;
+  /** The ledger instance (one per process) that holds the lease. */
+  owner: string;
+  /** Allowance: what the owner may count against the scope without asking again. */
+  amount_usd: number;
+  /** Of it, what the owner had reserved or settled-but-unwritten at its last write. */
+  held_usd: number;
+  /** ms epoch; past it, the lease no longer counts (its owner crashed or stalled). */
+  expires_at: number;
+  updated_at: number;
+};
+
 export type UsageTable = {
   id: string;
   at: number;
@@ -29,6 +43,10 @@ export type UsageTable = {
   provider_model: string;
   input_tokens: number;
   output_tokens: number;
+  /** Input tokens read from the provider's prompt cache (not in input_tokens). */
+  cache_read_tokens: number;
+  /** Input tokens written to the provider's prompt cache (not in input_tokens). */
+  cache_write_tokens: number;
   latency_ms: number;
   provider_wait_ms: number;
   cached: number;
@@ -53,6 +71,7 @@ export type SessionsTable = {
 export type FmTables = {
   fm_budget_scopes: BudgetScopesTable;
   fm_budget_holds: BudgetHoldsTable;
+  fm_budget_leases: BudgetLeasesTable;
   fm_usage: UsageTable;
   fm_sessions: SessionsTable;
 };

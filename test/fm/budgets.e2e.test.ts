@@ -55,19 +55,36 @@ for (const backend of storeBackends) {
       expect(g.fake.requests).toHaveLength(0);
     });
 
-    it('reserves nothing for an unpriced model, and refuses it once the budget is spent', async () => {
-      // One claude call holds ≈ $0.000021 (3 max tokens) but really costs $0.00006 (10 + 10 tokens): over the $0.00005.
-      const g = await start({ key: { dailyUsd: 0.00005 } });
+    it('refuses an unpriced model under a USD budget (403 naming the model and the fix), before any upstream call', async () => {
+      const g = await start({ key: { dailyUsd: 5 } });
+
+      const res = await g.chat({ message: 'hi', model: 'llama' });
+
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'FM_MODEL_UNPRICED', details: { models: ['llama'], budget: 'key daily' } });
+      expect(res.json().error.message).toMatch(/fm\.models\.llama\.price/);
+      expect(g.fake.requests).toHaveLength(0);
+    });
+
+    it('charges an unpriced model at the fallback price under budgets.unpriced: fallback, and refuses it once the budget is spent', async () => {
+      // $1 / $1 per million: 10 + 10 tokens cost $0.00002; max_tokens 20 holds ≈ $0.000021.
+      const g = await start({ key: { dailyUsd: 0.00003 }, unpriced: 'fallback', fallbackPrice: { inputPerMillion: 1, outputPerMillion: 1 } });
       g.fake.script({ usage: { inputTokens: 10, outputTokens: 10 } });
 
-      const unpriced = await g.chat({ message: 'hi', model: 'llama' });
-      const spending = await g.chat({ message: 'spend it', model: 'claude', max_tokens: 3 });
-      const spent = await g.chat({ message: 'now', model: 'llama' });
+      const first = await g.chat({ message: 'hi', model: 'llama', max_tokens: 20 });
+      const second = await g.chat({ message: 'again', model: 'llama', max_tokens: 20 });
 
-      expect(unpriced.statusCode).toBe(200);
-      expect(unpriced.json().cost_usd).toBeNull();
-      expect(spending.json().cost_usd).toBeCloseTo(0.00006, 12);
-      expect([spent.statusCode, spent.json().error?.details?.budget]).toEqual([429, 'key daily']);
+      expect(first.statusCode).toBe(200);
+      expect(first.json().cost_usd).toBeNull(); // the real cost is still unknown
+      expect([second.statusCode, second.json().error?.details?.budget]).toEqual([429, 'key daily']);
+    });
+
+    it('lets a caller without any USD limit use an unpriced model', async () => {
+      const g = await start({ tenants: { someone_else: { dailyUsd: 1 } } });
+
+      const res = await g.chat({ message: 'hi', model: 'llama' });
+
+      expect([res.statusCode, res.json().cost_usd]).toEqual([200, null]);
     });
   });
 }

@@ -20,6 +20,13 @@ export const redisUrl = env.testRedisUrl;
 
 const urls = new WeakMap<Store, { url: string; schema?: string; dataDir: string }>();
 
+/** Where a store opened by a backend lives, so a child process can open the same database. */
+export function storeLocation(store: Store): { url: string; schema?: string; dataDir: string } {
+  const info = urls.get(store);
+  if (!info) throw new Error('not a store opened by a test backend');
+  return info;
+}
+
 export const sqliteBackend: StoreBackend = {
   name: 'sqlite',
   async open(migrations) {

@@ -34,6 +34,19 @@ export const fmProviderSchema = {
   },
 } as const;
 
+/** USD per million tokens (a catalog model's price, and the unpriced fallback). */
+const priceSchema = {
+  type: 'object',
+  required: ['inputPerMillion', 'outputPerMillion'],
+  additionalProperties: false,
+  properties: {
+    inputPerMillion: { type: 'number', minimum: 0, description: 'Input tokens (prompt-cache reads and writes not included).' },
+    outputPerMillion: { type: 'number', minimum: 0 },
+    cacheReadPerMillion: { type: 'number', minimum: 0, description: 'Prompt-cache reads; default: the input price (never less than any provider charges).' },
+    cacheWritePerMillion: { type: 'number', minimum: 0, description: "Prompt-cache writes; default: 1.25 × the input price (Anthropic's and Bedrock's 5-minute cache; 1-hour writes cost 2×)." },
+  },
+} as const;
+
 /** The model catalog (fm's MODEL_CATALOG_SCHEMA). */
 export const fmModelsSchema = {
   type: 'object',
@@ -49,16 +62,7 @@ export const fmModelsSchema = {
       maxTokens: { type: 'integer', minimum: 1, default: 1024, description: 'Default max output tokens.' },
       temperature: { type: 'number', minimum: 0, maximum: 2, description: 'Default temperature.' },
       topP: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'Default top-p.' },
-      price: {
-        type: 'object',
-        description: 'USD per million tokens; omit for an unpriced model.',
-        required: ['inputPerMillion', 'outputPerMillion'],
-        additionalProperties: false,
-        properties: {
-          inputPerMillion: { type: 'number', minimum: 0 },
-          outputPerMillion: { type: 'number', minimum: 0 },
-        },
-      },
+      price: { ...priceSchema, description: 'USD per million tokens; omit for an unpriced model.' },
     },
   },
 } as const;
@@ -175,7 +179,15 @@ export const fmPipelineParts = {
       tenant: limits,
       keys: { type: 'object', additionalProperties: limits },
       tenants: { type: 'object', additionalProperties: limits },
+      unpriced: {
+        enum: ['refuse', 'fallback'],
+        default: 'refuse',
+        description: 'A model without a price, for a caller with a USD limit: refuse it (FM_MODEL_UNPRICED), or charge it at fallbackPrice.',
+      },
+      fallbackPrice: { ...priceSchema, description: 'What budgets charge for unpriced models when unpriced is fallback.' },
     },
+    if: { type: 'object', properties: { unpriced: { const: 'fallback' } }, required: ['unpriced'] },
+    then: { type: 'object', properties: { fallbackPrice: true }, required: ['fallbackPrice'] },
   },
 } as const;
 
@@ -229,7 +241,19 @@ export const fmSchema = {
       description: 'USD budgets per key and per tenant (dailyUsd, monthlyUsd); keys/tenants override by id.',
       properties: {
         ...p.budgets.properties,
-        staleHoldMs: { type: 'integer', minimum: 60000, default: 600000, description: 'A reservation older than this (a crashed request) is released.' },
+        staleHoldMs: { type: 'integer', minimum: 60000, default: 600000, description: 'A reservation older than this (a request that never ended) is released.' },
+        ledger: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          description: 'The leased budget ledger: reservations and settlements are counted in memory against allowances leased from the store, written in the background.',
+          properties: {
+            flushIntervalMs: { type: 'integer', minimum: 10, maximum: 60000, default: 200, description: 'How often settled spend is written and leases renewed, grown or trimmed.' },
+            leaseTtlMs: { type: 'integer', minimum: 1000, default: 10000, description: "A process's lease not renewed for this long (it crashed) stops counting." },
+            leaseFraction: { type: 'number', exclusiveMinimum: 0, maximum: 0.5, default: 0.01, description: 'Spare allowance a process keeps while a budget is ample, as a share of the limit (room for 16 asks if that is more; at most 10 %).' },
+            idleMs: { type: 'integer', minimum: 0, default: 5000, description: 'A budget scope unused this long keeps no spare.' },
+          },
+        },
       },
     },
     usage: {

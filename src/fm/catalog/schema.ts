@@ -5,10 +5,14 @@ import { fmModelsSchema } from '../../config/index.ts';
  * types below describe the same shape.
  */
 export interface ModelPrice {
-  /** USD per million input tokens. */
+  /** USD per million input tokens (prompt-cache reads and writes are priced apart). */
   inputPerMillion: number;
   /** USD per million output tokens. */
   outputPerMillion: number;
+  /** USD per million tokens read from the provider's prompt cache; default: `inputPerMillion`. */
+  cacheReadPerMillion?: number;
+  /** USD per million tokens written to the provider's prompt cache; default: 1.25 × `inputPerMillion`. */
+  cacheWritePerMillion?: number;
 }
 
 export interface ModelConfig {

@@ -65,4 +65,34 @@ describe('Budgets', () => {
 
     await expect(budgets.reserve({ tenant: 'acme' }, 0.1)).resolves.toBeDefined();
   });
+
+  describe('unpriced models', () => {
+    const llama = { alias: 'llama', price: null };
+    const haiku = { alias: 'haiku', price: { inputPerMillion: 0.25, outputPerMillion: 1.25 } };
+
+    it('refuses a model without a price when a USD limit applies, naming the model, the budget and the fix (403)', () => {
+      const budgets = new Budgets({ ledger: new MemoryBudgetLedger(), clock: new FakeClock(NOON), policy: { key: { dailyUsd: 5 } } });
+
+      const check = () => budgets.checkPriced({ tenant: 'acme', keyId: 'k1' }, [haiku, llama]);
+
+      expect(check).toThrow(expect.objectContaining({ code: 'FM_MODEL_UNPRICED', status: 403, details: { models: ['llama'], budget: 'key daily', limitUsd: 5 } }));
+      expect(check).toThrow(/Model "llama" has no price.*fm\.models\.llama\.price.*fm\.budgets\.unpriced: fallback/);
+    });
+
+    it('lets callers without any limit use unpriced models (their cost stays unknown)', () => {
+      const budgets = new Budgets({ ledger: new MemoryBudgetLedger(), clock: new FakeClock(NOON), policy: { tenants: { other: { dailyUsd: 1 } } } });
+
+      expect(() => budgets.checkPriced({ tenant: 'acme', keyId: 'k1' }, [llama])).not.toThrow();
+      expect(budgets.priceOf(llama)).toBeNull();
+    });
+
+    it('charges unpriced models at the fallback price under policy fallback, and keeps priced models at their own', () => {
+      const fallbackPrice = { inputPerMillion: 10, outputPerMillion: 30 };
+      const budgets = new Budgets({ ledger: new MemoryBudgetLedger(), clock: new FakeClock(NOON), policy: { key: { dailyUsd: 5 }, unpriced: 'fallback', fallbackPrice } });
+
+      expect(() => budgets.checkPriced({ tenant: 'acme', keyId: 'k1' }, [llama])).not.toThrow();
+      expect(budgets.priceOf(llama)).toEqual(fallbackPrice);
+      expect(budgets.priceOf(haiku)).toBe(haiku.price);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/index.ts';
-import { BudgetExceededError } from './errors.ts';
+import type { ModelPrice } from '../catalog/index.ts';
+import { BudgetExceededError, UnpricedModelError } from './errors.ts';
 import type { BudgetLedger } from './ledger.ts';
 import { periodOf } from './periods.ts';
 import type { BudgetPeriod } from './periods.ts';
@@ -15,6 +16,15 @@ export interface BudgetPolicy {
   tenant?: BudgetLimits;
   keys?: Record<string, BudgetLimits>;
   tenants?: Record<string, BudgetLimits>;
+  /** A model without a price, for a caller with any USD limit: refuse it (the default), or charge it at `fallbackPrice`. */
+  unpriced?: 'refuse' | 'fallback';
+  fallbackPrice?: ModelPrice;
+}
+
+/** A model a request may reach, as budgets see it (a catalog entry fits). */
+export interface PricedModel {
+  alias: string;
+  price: ModelPrice | null;
 }
 
 export interface BudgetSubject {
@@ -67,6 +77,27 @@ export class Budgets {
         };
       }),
     );
+  }
+
+  /** The price budgets charge for a model: its own, else the fallback price (policy `fallback`), else null (unpriced). */
+  priceOf(model: PricedModel): ModelPrice | null {
+    if (model.price) return model.price;
+    const policy = this.deps.policy;
+    return policy?.unpriced === 'fallback' && policy.fallbackPrice ? policy.fallbackPrice : null;
+  }
+
+  /**
+   * Throws FM_MODEL_UNPRICED (403) when any of `models` would run unpriced
+   * while a USD limit applies to the subject: it would hold $0 and settle $0,
+   * so it could spend past the budget unseen. Callers without a limit may use
+   * unpriced models (their cost is reported as unknown).
+   */
+  checkPriced(subject: BudgetSubject, models: readonly PricedModel[]): void {
+    const unpriced = models.filter((m) => this.priceOf(m) === null).map((m) => m.alias);
+    if (unpriced.length === 0) return;
+    const limited = this.scopesFor(subject).find((s) => s.limitUsd !== undefined);
+    if (!limited) return;
+    throw new UnpricedModelError({ models: [...new Set(unpriced)], budget: limited.budget, limitUsd: limited.limitUsd! });
   }
 
   /** Holds `amountUsd` on every scope of the subject, or throws FM_BUDGET_EXCEEDED naming the budget. */

@@ -1,12 +1,13 @@
-export { costOf, maxCostOf } from './price.ts';
+export { costOf, maxCostOf, cacheReadPrice, cacheWritePrice, DEFAULT_CACHE_WRITE_MULTIPLIER } from './price.ts';
+export type { PricedUsage } from './price.ts';
 export { estimateInputTokens, estimateTextTokens, CHARS_PER_TOKEN, TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE } from './estimate.ts';
 export type { EstimableInput } from './estimate.ts';
 export type { BudgetLedger, ReserveResult, ScopeBalance } from './ledger.ts';
 export { wouldExceed, USD_EPSILON } from './ledger.ts';
 export { MemoryBudgetLedger } from './memory-ledger.ts';
 export { Budgets } from './budgets.ts';
-export type { BudgetHold, BudgetLimits, BudgetPolicy, BudgetScope, BudgetSubject } from './budgets.ts';
+export type { BudgetHold, BudgetLimits, BudgetPolicy, BudgetScope, BudgetSubject, PricedModel } from './budgets.ts';
 export { periodOf } from './periods.ts';
 export type { BudgetPeriod } from './periods.ts';
-export { COST_CODES, BudgetExceededError } from './errors.ts';
-export type { BudgetRefusalDetails } from './errors.ts';
+export { COST_CODES, BudgetExceededError, UnpricedModelError } from './errors.ts';
+export type { BudgetRefusalDetails, UnpricedRefusalDetails } from './errors.ts';

@@ -11,6 +11,20 @@ describe('cost', () => {
     expect(costOf(sonnet, { inputTokens: 2_000, outputTokens: 1_000 })).toBeCloseTo(0.006 + 0.015, 12);
   });
 
+  it('prices prompt-cache reads and writes at their own prices, apart from input tokens', () => {
+    const priced = { ...sonnet, cacheReadPerMillion: 0.3, cacheWritePerMillion: 3.75 };
+
+    const usd = costOf(priced, { inputTokens: 1_000, outputTokens: 100, cacheReadTokens: 10_000, cacheWriteTokens: 2_000 });
+
+    expect(usd).toBeCloseTo((1_000 * 3 + 100 * 15 + 10_000 * 0.3 + 2_000 * 3.75) / 1e6, 12);
+  });
+
+  it('charges cache tokens conservatively when the price leaves them out: reads at the input price, writes at 1.25×', () => {
+    const usd = costOf(sonnet, { inputTokens: 0, outputTokens: 0, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 });
+
+    expect(usd).toBeCloseTo(3 + 3.75, 12);
+  });
+
   it('reports an unpriced model as null, never as free', () => {
     expect(costOf(null, { inputTokens: 5_000, outputTokens: 5_000 })).toBeNull();
   });

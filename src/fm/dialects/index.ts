@@ -9,3 +9,4 @@ export { anthropicMessages } from './anthropic-messages/index.ts';
 export { bedrockConverse, converseWireFrame, type EventStreamHeaders } from './bedrock-converse/index.ts';
 export { base64ToVector, openAIEmbeddings, vectorToBase64 } from './openai-embeddings/index.ts';
 export { titanEmbeddings } from './titan-embeddings/index.ts';
+export { BEDROCK_ANTHROPIC_VERSION, invokeWireFrame, toInvokeBody } from './bedrock-invoke/index.ts';

@@ -47,7 +47,8 @@ export async function reserveHold(tx: AnyTx, caps: StoreCapabilities, args: Rese
   return { ok: true, reservationId: args.id };
 }
 
-function createScopes(tx: AnyTx, keys: readonly string[], now: number) {
+/** Creates missing scope rows (sorted keys; existing rows are left alone and not locked). */
+export function createScopes(tx: AnyTx, keys: readonly string[], now: number) {
   return fm(tx)
     .insertInto('fm_budget_scopes')
     .values(keys.map((scope_key) => ({ scope_key, settled_usd: 0, reserved_usd: 0, updated_at: now })))

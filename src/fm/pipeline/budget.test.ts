@@ -60,13 +60,25 @@ describe('budgets in the pipeline', () => {
     expect(bedrock.calls).toHaveLength(3);
   });
 
-  it('lets unpriced models through a tight budget, reporting cost as null and charging nothing', async () => {
-    const { pipeline, ledger } = harness({ options: { budgets: { key: { dailyUsd: 0.000001 } } } });
+  it('refuses an unpriced model under a USD limit before any call (FM_MODEL_UNPRICED), and lets it through without one', async () => {
+    const limited = harness({ options: { budgets: { key: { dailyUsd: 1 } } } });
+    const free = harness({});
+
+    await expect(limited.pipeline.complete(ask('hi', { model: 'llama' }), ctx)).rejects.toMatchObject({ code: 'FM_MODEL_UNPRICED', status: 403 });
+    const result = await free.pipeline.complete(ask('hi', { model: 'llama' }), ctx);
+
+    expect(await limited.ledger.balance(KEY_DAY)).toEqual({ settledUsd: 0, reservedUsd: 0 });
+    expect(result.costUsd).toBeNull();
+  });
+
+  it('charges an unpriced model at the fallback price under unpriced: fallback, still reporting its cost as unknown', async () => {
+    const fallbackPrice = { inputPerMillion: 1_000_000, outputPerMillion: 0 };
+    const { pipeline, ledger } = harness({ options: { budgets: { key: { dailyUsd: 1000 }, unpriced: 'fallback', fallbackPrice } } });
 
     const result = await pipeline.complete(ask('hi', { model: 'llama' }), ctx);
 
     expect(result.costUsd).toBeNull();
-    expect(await ledger.balance(KEY_DAY)).toEqual({ settledUsd: 0, reservedUsd: 0 });
+    expect((await ledger.balance(KEY_DAY)).settledUsd).toBeGreaterThan(0);
   });
 
   it('charges nothing for a cached answer', async () => {

@@ -18,10 +18,13 @@ import type { RequestState } from './types.ts';
 export function budget(deps: { budgets: Budgets; router: Router; report: (err: unknown) => void }): Middleware<RequestState, EventStream> {
   return async function budget(state, next) {
     const { exchange } = state;
+    const subject = { tenant: state.ctx.tenant, keyId: state.ctx.keyId };
     const inputTokens = exchange.estimatedInputTokens;
     const entries = exchange.candidates ?? deps.router.possibleEntries(exchange.model);
-    const worst = Math.max(0, ...entries.map((e) => maxCostOf(e.price, exchange.maxTokens ?? e.maxTokens, inputTokens)));
-    const hold = await deps.budgets.reserve({ tenant: state.ctx.tenant, keyId: state.ctx.keyId }, worst);
+    // An unpriced model under a USD limit: refused (FM_MODEL_UNPRICED), or priced at budgets.fallbackPrice.
+    deps.budgets.checkPriced(subject, entries);
+    const worst = Math.max(0, ...entries.map((e) => maxCostOf(deps.budgets.priceOf(e), exchange.maxTokens ?? e.maxTokens, inputTokens)));
+    const hold = await deps.budgets.reserve(subject, worst);
     state.hold = hold;
     const finish = async (actualUsd: number | undefined) => {
       try {
@@ -44,13 +47,15 @@ export function budget(deps: { budgets: Budgets; router: Router; report: (err: u
         if (event.type === 'data') streamedChars += event.chars;
       },
       onEnd: async (end) => {
+        // The caller and the usage row get the catalog price's cost (null: unknown); the budget is charged at what it held by.
         const price = state.served?.entry.price ?? null;
+        const charged = state.served ? deps.budgets.priceOf(state.served.entry) : null;
         if (end.kind === 'done') {
           state.costUsd = state.cached ? 0 : costOf(price, end.event.outcome.usage);
-          return finish(state.costUsd ?? 0);
+          return finish(state.cached ? 0 : (costOf(charged, end.event.outcome.usage) ?? 0));
         }
         if (state.cached) return finish(undefined);
-        const partial = costOf(price, { inputTokens, outputTokens: Math.ceil(streamedChars / CHARS_PER_TOKEN) });
+        const partial = costOf(charged, { inputTokens, outputTokens: Math.ceil(streamedChars / CHARS_PER_TOKEN) });
         return finish(partial ?? 0);
       },
     });

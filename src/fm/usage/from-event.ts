@@ -18,6 +18,8 @@ export function usageFromCompleted(detail: Record<string, unknown>, at: number):
     providerModel: str(detail.providerModel) ?? '',
     inputTokens: int(detail.inputTokens),
     outputTokens: int(detail.outputTokens),
+    cacheReadTokens: int(detail.cacheReadTokens),
+    cacheWriteTokens: int(detail.cacheWriteTokens),
     latencyMs: int(detail.latencyMs),
     providerWaitMs: int(detail.providerWaitMs),
     cached: detail.cached === true,

@@ -22,6 +22,8 @@ function toRow(record: UsageRecord) {
     provider_model: record.providerModel,
     input_tokens: record.inputTokens,
     output_tokens: record.outputTokens,
+    cache_read_tokens: record.cacheReadTokens ?? 0,
+    cache_write_tokens: record.cacheWriteTokens ?? 0,
     latency_ms: Math.round(record.latencyMs),
     provider_wait_ms: Math.round(record.providerWaitMs),
     cached: record.cached ? 1 : 0,

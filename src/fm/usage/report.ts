@@ -11,6 +11,8 @@ type Aggregates = {
   priced_calls: number | string;
   input_tokens: number | string | null;
   output_tokens: number | string | null;
+  cache_read_tokens: number | string | null;
+  cache_write_tokens: number | string | null;
   cost_usd: number | string | null;
   avg_latency_ms: number | string | null;
 };
@@ -26,6 +28,8 @@ function totalsOf(row: Aggregates): UsageTotals {
     unpricedCalls: calls - priced,
     inputTokens: num(row.input_tokens),
     outputTokens: num(row.output_tokens),
+    cacheReadTokens: num(row.cache_read_tokens),
+    cacheWriteTokens: num(row.cache_write_tokens),
     costUsd: priced === 0 || row.cost_usd === null ? null : Number(row.cost_usd),
     avgLatencyMs: row.avg_latency_ms === null ? null : Math.round(Number(row.avg_latency_ms)),
   };
@@ -44,6 +48,8 @@ export async function reportUsage(db: Executor, query: UsageQuery): Promise<{ gr
       sql<number>`count(cost_usd)`.as('priced_calls'),
       sql<number>`sum(input_tokens)`.as('input_tokens'),
       sql<number>`sum(output_tokens)`.as('output_tokens'),
+      sql<number>`sum(cache_read_tokens)`.as('cache_read_tokens'),
+      sql<number>`sum(cache_write_tokens)`.as('cache_write_tokens'),
       sql<number | null>`sum(cost_usd)`.as('cost_usd'),
       sql<number | null>`avg(latency_ms)`.as('avg_latency_ms'),
     ]);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { storeBackends } from '../../../test/support/backends.ts';
 import { FakeClock } from '../../kernel/index.ts';
 import { fmMigrations } from '../migrations.ts';
+import { usageFromCompleted } from './from-event.ts';
 import { parseUsageRange } from './range.ts';
 import { UsageRepository } from './repository.ts';
 import type { UsageRecord } from './types.ts';
@@ -59,6 +60,18 @@ for (const backend of storeBackends) {
       expect(report.totals.costUsd).toBeCloseTo(0.0055, 12);
     });
 
+    it('counts prompt-cache reads and writes apart from input tokens, per group and in total', async () => {
+      const usage = await seeded();
+      usage.record(call({ model: 'sonnet', inputTokens: 50, cacheReadTokens: 9_000, cacheWriteTokens: 1_200 }));
+      usage.record(call({ model: 'sonnet', inputTokens: 50, cacheReadTokens: 9_000 }));
+
+      const report = await usage.report({ groupBy: 'model', tenant: 'acme' });
+
+      expect(report.groups.find((g) => g.group === 'sonnet')).toMatchObject({ calls: 3, inputTokens: 1100, cacheReadTokens: 18_000, cacheWriteTokens: 1_200 });
+      expect(report.groups.find((g) => g.group === 'haiku')).toMatchObject({ cacheReadTokens: 0, cacheWriteTokens: 0 });
+      expect(report.totals).toMatchObject({ inputTokens: 1400, cacheReadTokens: 18_000, cacheWriteTokens: 1_200 });
+    });
+
     it('groups by key and by UTC day, and a tenant sees only its own calls', async () => {
       const usage = await seeded();
 
@@ -82,6 +95,15 @@ for (const backend of storeBackends) {
     });
   });
 }
+
+describe('usageFromCompleted', () => {
+  it('reads the prompt-cache token counts of an InferenceCompleted detail (absent: 0)', () => {
+    const detail = { tenant: 'acme', model: 'sonnet', inputTokens: 10, outputTokens: 5, cacheReadTokens: 900, cacheWriteTokens: 120, costUsd: 0.01 };
+
+    expect(usageFromCompleted(detail, DAY1)).toMatchObject({ inputTokens: 10, cacheReadTokens: 900, cacheWriteTokens: 120 });
+    expect(usageFromCompleted({ tenant: 'acme', model: 'sonnet' }, DAY1)).toMatchObject({ cacheReadTokens: 0, cacheWriteTokens: 0 });
+  });
+});
 
 describe('parseUsageRange', () => {
   it('treats a date `to` as inclusive of its day and a date-time `to` as exclusive', () => {

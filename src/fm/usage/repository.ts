@@ -10,24 +10,26 @@ const MAX_BATCH = 500;
 
 /**
  * Per-call usage: one row per completed FM call, attributed to tenant, key
- * and session. Rows are written off the call path, batched (everything
- * recorded in one turn of the event loop goes in one INSERT), and `record`
- * never throws — a failed write goes to `onError`. `flush` waits for this
- * process's pending rows, so a report right after a call includes it.
+ * and session. Rows are written off the call path, batched: everything
+ * recorded within `flushIntervalMs` (100 ms) goes in one multi-row INSERT
+ * (sooner at 500 rows). `record` never throws — a failed write goes to
+ * `onError`. `flush` writes this process's pending rows now, so a report
+ * right after a call includes it; rows still waiting when the process dies
+ * are lost (at most one interval's worth).
  */
 export class UsageRepository {
   private buffer: UsageRecord[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
   private readonly writes = new Set<Promise<void>>();
 
-  constructor(private readonly deps: { store: Store; clock: Clock; onError?: (err: unknown) => void }) {}
+  constructor(private readonly deps: { store: Store; clock: Clock; onError?: (err: unknown) => void; flushIntervalMs?: number }) {}
 
   record(record: UsageRecord): void {
     this.buffer.push(record);
     if (this.buffer.length >= MAX_BATCH) this.write();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.write());
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.write(), this.deps.flushIntervalMs ?? 100);
+      this.timer.unref();
     }
   }
 
@@ -49,7 +51,8 @@ export class UsageRepository {
   }
 
   private write(): void {
-    this.scheduled = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];

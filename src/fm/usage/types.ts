@@ -8,8 +8,13 @@ export interface UsageRecord {
   model: string;
   provider: string;
   providerModel: string;
+  /** Input tokens billed at the input price (prompt-cache reads and writes not included). */
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the provider's prompt cache; absent: 0. */
+  cacheReadTokens?: number | undefined;
+  /** Input tokens written to the provider's prompt cache; absent: 0. */
+  cacheWriteTokens?: number | undefined;
   latencyMs: number;
   providerWaitMs: number;
   cached: boolean;
@@ -40,6 +45,8 @@ export interface UsageTotals {
   unpricedCalls: number;
   inputTokens: number;
   outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
   /** Sum over priced calls; null when every call was unpriced (or there were none). */
   costUsd: number | null;
   avgLatencyMs: number | null;

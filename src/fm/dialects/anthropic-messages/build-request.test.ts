@@ -109,6 +109,17 @@ describe('buildAnthropicRequest', () => {
     expect(buildAnthropicRequest(ir, target).messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'first' }, { type: 'text', text: 'second' }] }]);
   });
 
+  it("sends no tool_choice for OpenAI's tool_choice none without tools (nothing to choose from)", () => {
+    const ir = parseOpenAIChatRequest({ model: 'sonnet', messages: [{ role: 'user', content: 'x' }], tool_choice: 'none' });
+    expect(buildAnthropicRequest(ir, target)).not.toHaveProperty('tool_choice');
+  });
+
+  it('accepts store: false from an OpenAI client (nothing is stored either way) but refuses store: true', () => {
+    const ir: IrRequest = { model: 'sonnet', origin: 'openai-chat', stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }], extra: { store: false } };
+    expect(buildAnthropicRequest(ir, target)).not.toHaveProperty('store');
+    expect(() => buildAnthropicRequest({ ...ir, extra: { store: true } }, target)).toThrow('store is not supported by model sonnet');
+  });
+
   it.each([
     ['n', { n: 2 }],
     ['logprobs', { logprobs: true }],

@@ -31,7 +31,9 @@ export function buildAnthropicRequest(ir: IrRequest, target: TargetInfo): Json {
       return tool;
     });
   }
-  const choice = toolChoice(ir.toolChoice, ir.tools?.length ? ir.parallelToolCalls : undefined);
+  // auto and none without tools ask for nothing (and Anthropic wants tools beside a tool_choice); any / a named tool are sent, to be refused upstream, loudly.
+  const asksForTool = ir.toolChoice?.type === 'any' || ir.toolChoice?.type === 'tool';
+  const choice = ir.tools?.length || asksForTool ? toolChoice(ir.toolChoice, ir.tools?.length ? ir.parallelToolCalls : undefined) : undefined;
   if (choice) body.tool_choice = choice;
   if (ir.responseFormat?.type === 'json_schema') body.output_config = { ...(body.output_config as Json | undefined), format: { type: 'json_schema', schema: ir.responseFormat.schema } };
   if (ir.user !== undefined) body.metadata = { user_id: ir.user };

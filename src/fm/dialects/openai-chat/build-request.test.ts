@@ -90,6 +90,13 @@ describe('buildOpenAIChatRequest', () => {
     expect(run).toThrow(`${field} is not supported by model local (provider ollama)`);
   });
 
+  it('sends tool_choice none / parallel_tool_calls only beside tools (OpenAI refuses them alone)', () => {
+    const ir: IrRequest = { model: 'local', origin: 'anthropic-messages', stream: false, messages: [], toolChoice: { type: 'none' }, parallelToolCalls: false };
+    const body = buildOpenAIChatRequest(ir, target);
+    expect(body).not.toHaveProperty('tool_choice');
+    expect(body).not.toHaveProperty('parallel_tool_calls');
+  });
+
   it('ignores store: false from another dialect (it asks for nothing) but refuses store: true', () => {
     const ir: IrRequest = { model: 'local', origin: 'hashi', stream: false, messages: [], extra: { store: false } };
     expect(buildOpenAIChatRequest(ir, target)).not.toHaveProperty('store');

@@ -24,7 +24,7 @@ export function buildOpenAIChatRequest(ir: IrRequest, target: TargetInfo): Json 
   const system = systemWithContext(ir.system, ir.context);
   const messages = buildMessages(ir.messages, target);
   if (system.length > 0) messages.unshift({ role: 'system', content: system.map((b) => b.text).join('\n\n') });
-  const body: Json = { ...carryExtra(ir, 'openai-chat', target, (k, v) => k === 'store' && v === false), model: target.modelId, messages };
+  const body: Json = { ...carryExtra(ir, 'openai-chat', target), model: target.modelId, messages };
   body.max_tokens = ir.maxTokens ?? target.maxTokens;
   setIf(body, 'temperature', ir.temperature ?? target.temperature);
   setIf(body, 'top_p', ir.topP ?? target.topP);
@@ -38,8 +38,10 @@ export function buildOpenAIChatRequest(ir: IrRequest, target: TargetInfo): Json 
       return { type: 'function', function: fn };
     });
   }
-  if (ir.toolChoice) body.tool_choice = toolChoice(ir.toolChoice);
-  setIf(body, 'parallel_tool_calls', ir.parallelToolCalls);
+  // OpenAI takes tool_choice and parallel_tool_calls only beside tools; without them auto / none ask for nothing.
+  const asksForTool = ir.toolChoice?.type === 'any' || ir.toolChoice?.type === 'tool';
+  if (ir.toolChoice && (ir.tools?.length || asksForTool)) body.tool_choice = toolChoice(ir.toolChoice);
+  if (ir.tools?.length) setIf(body, 'parallel_tool_calls', ir.parallelToolCalls);
   if (ir.responseFormat) body.response_format = responseFormat(ir.responseFormat);
   setIf(body, 'seed', ir.seed);
   setIf(body, 'user', ir.user);

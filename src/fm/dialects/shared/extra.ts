@@ -8,10 +8,11 @@ import type { Json } from './json.ts';
  * client's own dialect forwards the fields verbatim (same wire names, same
  * meaning); any other refuses the first one with a 400 naming it — a field
  * the IR does not model cannot be carried faithfully to another dialect.
- * `harmless` lists values that ask for nothing the target does not already
- * do (OpenAI `store: false`), which need no refusal.
+ * Values that ask for nothing the target does not already do (OpenAI
+ * `store: false`: no provider the gateway translates to stores answers)
+ * need no refusal.
  */
-export function carryExtra(request: IrRequest, dialect: string, target: TargetInfo, harmless: (key: string, value: unknown) => boolean = () => false): Json {
+export function carryExtra(request: IrRequest, dialect: string, target: TargetInfo): Json {
   const extra = request.extra ?? {};
   if (request.origin === dialect) return { ...extra };
   for (const [key, value] of Object.entries(extra)) {
@@ -20,3 +21,5 @@ export function carryExtra(request: IrRequest, dialect: string, target: TargetIn
   }
   return {};
 }
+
+const harmless = (key: string, value: unknown): boolean => key === 'store' && value === false;
