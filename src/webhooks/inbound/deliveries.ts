@@ -23,9 +23,11 @@ export interface StoredDelivery {
 
 export type NewDelivery = Omit<StoredDelivery, 'body' | 'bodyEncoding' | 'replayCount' | 'lastReplayedAt'> & { rawBody: Buffer };
 
+// Bytes that are not valid UTF-8, or that hold a NUL (valid UTF-8, but PostgreSQL
+// refuses it in text), are kept as base64: every store returns them exactly.
 function encodeBody(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
   const text = raw.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(raw) ? { body: text, encoding: 'utf8' } : { body: raw.toString('base64'), encoding: 'base64' };
+  return !text.includes('\0') && Buffer.from(text, 'utf8').equals(raw) ? { body: text, encoding: 'utf8' } : { body: raw.toString('base64'), encoding: 'base64' };
 }
 
 /** The stored body as the exact bytes received. */
