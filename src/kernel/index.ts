@@ -6,3 +6,4 @@ export * from './hash.ts';
 export * from './json-schema.ts';
 export * from './caller-json.ts';
 export * from './caller-text.ts';
+export * from './credentials.ts';

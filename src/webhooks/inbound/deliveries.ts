@@ -1,3 +1,4 @@
+import { redactHeaders } from '../../kernel/index.ts';
 import type { Executor } from '../../store/index.ts';
 import { w, type WebhookDeliveriesTable } from '../tables.ts';
 import type { PutEventsEntry } from '../types.ts';
@@ -42,7 +43,8 @@ function fromRow(r: WebhookDeliveriesTable): StoredDelivery {
     idempotencyKey: r.idempotency_key,
     receivedAt: r.received_at,
     ip: r.ip,
-    headers: JSON.parse(r.headers) as Record<string, string | string[]>,
+    // Masked when stored; masked again when read, so rows kept before a name joined the list are too.
+    headers: redactHeaders(JSON.parse(r.headers) as Record<string, string | string[]>),
     body: r.body,
     bodyEncoding: r.body_encoding,
     verdict: JSON.parse(r.verdict) as Record<string, unknown>,
