@@ -8,12 +8,13 @@ import { clientErrorHandler } from './plugins/client-errors.ts';
 import { registerIdempotency, type IdempotencySettings, type IdempotencyStore } from './idempotency/index.ts';
 import { registerDeadline } from './plugins/deadline.ts';
 import { registerDrain } from './plugins/drain.ts';
-import { registerErrorHandlers } from './plugins/errors.ts';
+import { registerErrorHandlers, sendError } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { openApiRoutes, registerOpenApi } from './plugins/openapi.ts';
 import { registerPlans } from './plugins/plans.ts';
 import { requestIdGenerator, registerRequestId } from './plugins/request-id.ts';
 import { requestLoggerFactory } from './request-logger.ts';
+import { edgeKeywords, registerJsonBody } from './validation.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { whoamiRoutes } from './routes/whoami.ts';
@@ -65,9 +66,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: server.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A path that is not valid percent-encoded UTF-8 (`/x/%ED%A0%80`): the router's own 400, in our envelope.
+    frameworkErrors: (error, request, reply) => void sendError(request, reply, 400, 'BAD_REQUEST', error.message),
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true }, plugins: [edgeKeywords] },
   });
   registerErrorHandlers(app);
+  registerJsonBody(app);
   registerRequestId(app);
   registerDrain(app);
   registerDeadline(app, server.requestTimeoutMs, deps.clock);

@@ -18,6 +18,9 @@ export const KERNEL_CODES = defineCodes({
   RETRYABLE: { status: 503, description: 'A handler asked for another attempt.' },
   PERMANENT: { status: 422, description: 'A handler declared the work impossible; it goes to the DLQ.' },
   INTERNAL: { status: 500, description: 'An unexpected error; the request id finds it in the logs.' },
+  JSON_TOO_DEEP: { status: 400, description: 'A JSON value (body, PutEvents Detail, event pattern, webhook body) nests more than 64 levels of objects and arrays.' },
+  TEXT_INVALID: { status: 400, description: 'A text field (id, name, message…) contains U+0000 or a lone surrogate, which no store keeps as text; the message names the field.' },
+  NUMBER_INVALID: { status: 400, description: 'A number is not finite (e.g. 1e309 or Infinity, in a query string or a JSON body).' },
 });
 
 export const CONFIG_CODES = defineCodes({

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
+import { MAX_WRAPPED_DEPTH, assertJsonDepth } from './caller-json.ts';
 
-/** JSON with object keys sorted at every level, so equal values give equal strings. */
+/**
+ * JSON with object keys sorted at every level, so equal values give equal
+ * strings. Hashes request bodies and cache keys, so it refuses (JSON_TOO_DEEP)
+ * a value deeper than callers may send before its recursive walk.
+ */
 export function stableStringify(value: unknown): string {
+  assertJsonDepth(value, 'the value to hash', MAX_WRAPPED_DEPTH);
   return JSON.stringify(sortDeep(value));
 }
 

@@ -4,3 +4,6 @@ export * from './clock.ts';
 export * from './ids.ts';
 export * from './hash.ts';
 export * from './json-schema.ts';
+export * from './caller-json.ts';
+export * from './caller-text.ts';
+export * from './credentials.ts';

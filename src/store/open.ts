@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Kysely, sql, type Dialect } from 'kysely';
 import { applyMigrations, migrationStatus } from './migrate.ts';
 import { ValidationError } from '../kernel/index.ts';
+import { guardText } from './text-guard.ts';
 import type { AnyDb, AnyTx, Executor, MigrationSet, MigrationStatus, Store, StoreCapabilities } from './types.ts';
 
 export interface StoreSettings {
@@ -46,7 +47,7 @@ class KyselyStore implements Store {
     readonly description: string,
     private readonly closeDriver: () => void,
   ) {
-    this.db = new Kysely({ dialect });
+    this.db = new Kysely({ dialect: guardText(dialect) });
   }
 
   async transaction<T>(fn: (tx: AnyTx) => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ export const WEBHOOK_CODES = defineCodes({
   WEBHOOK_IP_NOT_ALLOWED: { status: 403, description: "The client address is not in the source's allowIps list." },
   WEBHOOK_BODY_NOT_JSON: { status: 400, description: 'The source expects a JSON body and the (authentic) body is not valid JSON.' },
   WEBHOOK_IDEMPOTENCY_KEY_MISSING: { status: 400, description: 'The header or JSON field configured as the idempotency key is absent or empty.' },
+  WEBHOOK_IDEMPOTENCY_KEY_INVALID: { status: 400, description: "The delivery's idempotency key (e.g. Stripe's event id) contains U+0000 or a lone surrogate, which no store keeps as text." },
   WEBHOOK_IN_PROGRESS: { status: 409, description: 'A delivery with the same idempotency key is being accepted right now; retry shortly.' },
   WEBHOOK_ENRICHMENT_FAILED: { status: 503, description: "The source's inline enrichment failed or ran out of time; the key was released, retry later." },
   WEBHOOK_MAPPING_FAILED: { status: 422, description: 'The mapper of this source could not turn the delivery into events.' },

@@ -39,7 +39,8 @@ export function validateArchive(raw: unknown, hasBus: (name: string) => boolean)
       validatePattern(pattern);
     } catch (err) {
       const message = isHashiError(err) ? err.message : 'Event pattern is not valid JSON';
-      throw new ValidationError('EVENT_PATTERN_INVALID', `EventPattern: ${message}`, { details: { field: 'EventPattern', ...(isHashiError(err) && isObject(err.details) ? err.details : {}) } });
+      // The pattern's own code (EVENT_PATTERN_INVALID, or JSON_TOO_DEEP), as rules report it.
+      throw new ValidationError(isHashiError(err) ? err.code : 'EVENT_PATTERN_INVALID', `EventPattern: ${message}`, { details: { field: 'EventPattern', ...(isHashiError(err) && isObject(err.details) ? err.details : {}) } });
     }
     archive.pattern = pattern as Record<string, unknown>;
   }

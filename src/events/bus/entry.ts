@@ -1,3 +1,4 @@
+import { assertJsonDepth, textProblem } from '../../kernel/index.ts';
 import type { EntryErrorCode } from '../errors.ts';
 import { CHAIN_DEPTH } from './chain.ts';
 import { MAX_ENTRY_BYTES, entrySize } from './entry-size.ts';
@@ -29,12 +30,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 function parseDetail(detail: unknown): Record<string, unknown> | undefined {
   if (isObject(detail)) return detail;
   if (typeof detail !== 'string') return undefined;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(detail) as unknown;
-    return isObject(parsed) ? parsed : undefined;
+    parsed = JSON.parse(detail) as unknown;
   } catch {
     return undefined;
   }
+  // Not a per-entry refusal: a Detail this deep is a 400 for the whole call, as the same
+  // object sent inline in the body is (the edge's limit), before any entry is processed further.
+  assertJsonDepth(parsed, 'Detail');
+  return isObject(parsed) ? parsed : undefined;
+}
+
+/** The first of the entry's text fields that no store can keep as text, with why. */
+function badText(fields: Record<string, unknown>): { param: string; problem: string } | undefined {
+  for (const [param, value] of Object.entries(fields)) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      const problem = typeof v === 'string' ? textProblem(v) : undefined;
+      if (problem !== undefined) return { param, problem };
+    }
+  }
+  return undefined;
 }
 
 function parseTime(time: unknown, now: number): number | undefined {
@@ -70,6 +87,10 @@ export function checkEntry(raw: unknown, now: number, hasBus: (name: string) => 
   if (typeof DetailType !== 'string' || DetailType.length === 0) return invalid('DetailType', 'DetailType is a required argument.');
   if (DetailType.length > MAX_DETAIL_TYPE) return invalid('DetailType', `DetailType is longer than ${MAX_DETAIL_TYPE} characters.`);
   if (Detail === undefined || Detail === null) return invalid('Detail', 'Detail is a required argument.');
+  // Before entrySize's JSON.stringify of an inline Detail, which a deep enough one overflows.
+  if (typeof Detail === 'object') assertJsonDepth(Detail, 'Detail');
+  const text = badText({ Source, DetailType, EventBusName, Resources });
+  if (text) return invalid(text.param, `${text.param} ${text.problem}.`);
   if (Resources !== undefined && (!Array.isArray(Resources) || Resources.some((r) => typeof r !== 'string'))) {
     return invalid('Resources', 'Resources must be a list of strings.');
   }

@@ -1,3 +1,4 @@
+import { assertJsonDepth } from '../../kernel/index.ts';
 import { patternError, ROOT_PATH } from './errors.ts';
 import { exactMatcher, parseMatchExpression } from './operators.ts';
 import type { CompiledPattern, Matcher } from './types.ts';
@@ -92,6 +93,8 @@ function parseObject(obj: Record<string, unknown>, at: Walk, rules: Partial[]): 
 /** Validates a pattern and compiles it to `$or`-free branches of per-path conditions. */
 export function compilePattern(pattern: unknown, options: CompileOptions = {}): CompiledPattern {
   if (!isPlainObject(pattern)) throw patternError(ROOT_PATH, 'Filter is not an object');
+  // Before JSON.stringify and the recursive parse below, either of which a deep enough pattern overflows.
+  assertJsonDepth(pattern, 'the pattern');
   const maxLength = options.maxLength ?? DEFAULT_MAX_PATTERN_LENGTH;
   const length = JSON.stringify(pattern).length;
   if (length > maxLength) {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../kernel/index.ts';
+import { MAX_WRAPPED_DEPTH, ValidationError, jsonTooDeep } from '../../kernel/index.ts';
 import type { ArrayPosition, FlatEvent, Leaf, Scalar } from './types.ts';
 
 interface Walker {
@@ -14,7 +14,10 @@ function addLeaf(w: Walker, path: string, value: Scalar, positions: readonly Arr
   else list.push(leaf);
 }
 
-function walkValue(w: Walker, path: string, value: unknown, positions: readonly ArrayPosition[] | null): void {
+function walkValue(w: Walker, path: string, value: unknown, positions: readonly ArrayPosition[] | null, depth: number): void {
+  // Inputs are depth-checked where they enter (PutEvents, webhooks, the CLI); this guard keeps
+  // an event built in code from overflowing the stack here, with the same error.
+  if (depth > MAX_WRAPPED_DEPTH) throw jsonTooDeep('the event', MAX_WRAPPED_DEPTH);
   if (Array.isArray(value)) {
     const arrayId = w.nextArrayId++;
     value.forEach((element, index) => {
@@ -22,14 +25,14 @@ function walkValue(w: Walker, path: string, value: unknown, positions: readonly 
       // element is one leaf and can never conflict with another field.
       if (element !== null && typeof element === 'object') {
         w.hasPositions = true;
-        walkValue(w, path, element, [...(positions ?? []), [arrayId, index]]);
+        walkValue(w, path, element, [...(positions ?? []), [arrayId, index]], depth + 1);
       } else {
-        walkValue(w, path, element, positions);
+        walkValue(w, path, element, positions, depth + 1);
       }
     });
   } else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
-      walkValue(w, path === '' ? key : `${path}.${key}`, child, positions);
+      walkValue(w, path === '' ? key : `${path}.${key}`, child, positions, depth + 1);
     }
   } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
     addLeaf(w, path, value, positions);
@@ -46,6 +49,6 @@ export function flattenEvent(event: unknown): FlatEvent {
     throw new ValidationError('EVENT_INVALID', 'Parameter Event is not valid: an event must be a JSON object');
   }
   const w: Walker = { leaves: new Map(), nextArrayId: 0, hasPositions: false };
-  walkValue(w, '', event, null);
+  walkValue(w, '', event, null, 0);
   return { leaves: w.leaves, hasPositions: w.hasPositions };
 }

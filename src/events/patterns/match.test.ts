@@ -181,3 +181,15 @@ describe('matches', () => {
     expect(() => matches({ a: 'x' }, { a: 'x' })).toThrow(/must be an object or an array/);
   });
 });
+
+describe('deeply nested input', () => {
+  it('an event nested thousands of levels deep is JSON_TOO_DEEP, not a stack overflow', () => {
+    const event = JSON.parse('{"detail":' + '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000) + '}') as unknown;
+    expect(() => matches({ source: ['x'] }, event)).toThrow(expect.objectContaining({ code: 'JSON_TOO_DEEP' }));
+  });
+
+  it('a pattern nested thousands of levels deep is JSON_TOO_DEEP', () => {
+    const pattern = JSON.parse('{"a":'.repeat(20_000) + '["x"]' + '}'.repeat(20_000)) as unknown;
+    expect(() => matches(pattern, {})).toThrow(expect.objectContaining({ code: 'JSON_TOO_DEEP' }));
+  });
+});

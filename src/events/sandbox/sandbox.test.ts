@@ -84,3 +84,12 @@ describe('runJsonl', () => {
     expect(runJsonl('next-runs', [lines[0] as string])).toEqual([{ line: 1, error: 'next-runs lines need "from" (no default time was given)' }]);
   });
 });
+
+describe('deeply nested input (issue 11)', () => {
+  const deep = JSON.parse('{"detail":' + '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000) + '}') as unknown;
+
+  it('test-pattern and test-transform report JSON_TOO_DEEP instead of overflowing the stack', () => {
+    expect(testPattern({ source: ['x'] }, deep)).toMatchObject({ code: 'JSON_TOO_DEEP' });
+    expect(testTransform({ event: deep, inputPathsMap: { d: '$.detail' }, inputTemplate: '{"d": <d>}' })).toMatchObject({ code: 'JSON_TOO_DEEP' });
+  });
+});

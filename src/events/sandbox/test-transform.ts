@@ -1,3 +1,4 @@
+import { assertJsonDepth } from '../../kernel/index.ts';
 import { transformInput } from '../transform/index.ts';
 import { errorResult, type ErrorResult } from './result.ts';
 
@@ -17,6 +18,7 @@ export function testTransform(input: TestTransformInput): TestTransformResult {
     const spec = input.inputPathsMap === undefined
       ? { inputTemplate: input.inputTemplate }
       : { inputPathsMap: input.inputPathsMap, inputTemplate: input.inputTemplate };
+    assertJsonDepth(input.event, 'the event');
     return { output: transformInput(spec, input.event, input.context ?? {}) };
   } catch (err) {
     return errorResult(err);

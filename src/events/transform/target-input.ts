@@ -1,3 +1,4 @@
+import { assertJsonDepth } from '../../kernel/index.ts';
 import { transformError } from './errors.ts';
 import { evaluateJsonPath, parseJsonPath, type JsonPath } from './json-path.ts';
 import type { TransformContext } from './reserved.ts';
@@ -26,11 +27,14 @@ export function compileTargetInput(spec: TargetInput): CompiledTargetInput {
       if (typeof spec.input !== 'string' || spec.input.length === 0 || spec.input.length > MAX_INPUT_LENGTH) {
         throw transformError('INPUT_INVALID', `Input must be JSON text of 1-${MAX_INPUT_LENGTH} characters`);
       }
+      let parsed: unknown;
       try {
-        JSON.parse(spec.input);
+        parsed = JSON.parse(spec.input);
       } catch (err) {
         throw transformError('INPUT_INVALID', `Input is not valid JSON: ${(err as Error).message}`);
       }
+      // Targets parse and re-serialise it on every delivery.
+      assertJsonDepth(parsed, 'Input');
       return spec;
     case 'inputPath':
       return { kind: 'inputPath', path: parseJsonPath(spec.inputPath) };

@@ -1,3 +1,4 @@
+import { assertJsonDepth } from '../../kernel/index.ts';
 import { transformError } from './errors.ts';
 import { JSON_VALUE_ONLY, RESERVED_VARIABLES } from './reserved.ts';
 
@@ -47,11 +48,14 @@ function tokenize(template: string, json: boolean): Piece[] {
 /** Renders with stand-in values so the JSON shape can be checked once, at configuration time. */
 function checkJsonShape(pieces: Piece[]): void {
   const filled = pieces.map((p) => (p.kind === 'text' ? p.text : p.inString ? '' : 'null')).join('');
+  let parsed: unknown;
   try {
-    JSON.parse(filled);
+    parsed = JSON.parse(filled);
   } catch (err) {
     throw invalid(`InputTemplate is not valid JSON once placeholders are filled: ${(err as Error).message}`);
   }
+  // Every rendering re-serialises the filled template (JSON.stringify is recursive).
+  assertJsonDepth(parsed, 'InputTemplate');
 }
 
 function checkPlaceholders(pieces: Piece[], json: boolean, variables: ReadonlySet<string>): void {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { redactUrl } from '../../kernel/index.ts';
 import type { Metrics } from '../../observability/index.ts';
 
 interface RouteMetrics {
@@ -35,7 +36,11 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics): void {
   });
 }
 
-/** The URL as logged: an API key sent as `?api_key=` (EventSource, WebSocket) never reaches a log line. */
+/**
+ * The URL as logged: a credential sent in the query (`?api_key=` for
+ * EventSource and WebSocket clients, in any spelling or percent-encoding of the
+ * name) never reaches a log line (the kernel's one list and redaction).
+ */
 export function loggedUrl(url: string): string {
-  return url.includes('api_key=') ? url.replace(/([?&]api_key=)[^&#]*/g, '$1[redacted]') : url;
+  return url.includes('?') ? redactUrl(url) : url;
 }

@@ -1,3 +1,4 @@
+import { redactHeaders } from '../../kernel/index.ts';
 import type { Executor } from '../../store/index.ts';
 import { w, type WebhookDeliveriesTable } from '../tables.ts';
 import type { PutEventsEntry } from '../types.ts';
@@ -23,9 +24,11 @@ export interface StoredDelivery {
 
 export type NewDelivery = Omit<StoredDelivery, 'body' | 'bodyEncoding' | 'replayCount' | 'lastReplayedAt'> & { rawBody: Buffer };
 
+// Bytes that are not valid UTF-8, or that hold a NUL (valid UTF-8, but PostgreSQL
+// refuses it in text), are kept as base64: every store returns them exactly.
 function encodeBody(raw: Buffer): { body: string; encoding: 'utf8' | 'base64' } {
   const text = raw.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(raw) ? { body: text, encoding: 'utf8' } : { body: raw.toString('base64'), encoding: 'base64' };
+  return !text.includes('\0') && Buffer.from(text, 'utf8').equals(raw) ? { body: text, encoding: 'utf8' } : { body: raw.toString('base64'), encoding: 'base64' };
 }
 
 /** The stored body as the exact bytes received. */
@@ -40,7 +43,8 @@ function fromRow(r: WebhookDeliveriesTable): StoredDelivery {
     idempotencyKey: r.idempotency_key,
     receivedAt: r.received_at,
     ip: r.ip,
-    headers: JSON.parse(r.headers) as Record<string, string | string[]>,
+    // Masked when stored; masked again when read, so rows kept before a name joined the list are too.
+    headers: redactHeaders(JSON.parse(r.headers) as Record<string, string | string[]>),
     body: r.body,
     bodyEncoding: r.body_encoding,
     verdict: JSON.parse(r.verdict) as Record<string, unknown>,

@@ -1,4 +1,4 @@
-import { AuthError, ConflictError, HashiError, NotFoundError, ValidationError, type Clock } from '../../kernel/index.ts';
+import { AuthError, ConflictError, HashiError, NotFoundError, ValidationError, assertJsonDepth, textProblem, type Clock } from '../../kernel/index.ts';
 import type { Logger, Observer } from '../../observability/index.ts';
 import type { AnyTx, Store } from '../../store/index.ts';
 import { maskHeaders, rejectionError, verifyDelivery } from '../schemes/index.ts';
@@ -92,6 +92,11 @@ export class InboundReceiver {
     const ctx: DeliveryContext = { source: source.name, payload: parseBody(source, req.body), rawBody: req.body, headers: req.headers, verified };
     const derived = deriveIdempotencyKey({ scheme: source.def.scheme, spec: source.keySpec, headers: req.headers, payload: ctx.payload, rawBody: req.body, verified });
     if (!derived.ok) throw new ValidationError('WEBHOOK_IDEMPOTENCY_KEY_MISSING', `${derived.message} (source ${source.name})`);
+    // The key is stored as text: one no store can keep would fail the same way on every retry.
+    const keyProblem = textProblem(derived.key);
+    if (keyProblem !== undefined) {
+      throw new ValidationError('WEBHOOK_IDEMPOTENCY_KEY_INVALID', `the delivery's idempotency key (from ${derived.from}) ${keyProblem}; it cannot be recorded (source ${source.name})`);
+    }
     const accepting: Accepting = { source, ip: req.ip, headers: req.headers, rawBody: req.body, verified, key: derived.key, keyFrom: derived.from, now: this.deps.clock.now() };
     const enricher = this.deps.enrichers.get(source.name);
     const outcome = enricher ? await this.acceptInTwoSteps(accepting, ctx, enricher, req.signal) : await this.acceptAtOnce(accepting, ctx);
@@ -162,10 +167,14 @@ export class InboundReceiver {
 
 function parseBody(source: ResolvedSource, body: Buffer): unknown {
   if (!source.json) return body.toString('utf8');
+  let payload: unknown;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    payload = JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     // V8's message quotes the body; say less.
     throw new ValidationError('WEBHOOK_BODY_NOT_JSON', `source ${source.name} expects a JSON body and this one is not valid JSON`);
   }
+  // Before mapping, matching and hashing walk it (an authentic but hostile sender, or a bug).
+  assertJsonDepth(payload, `the body of this delivery (source ${source.name})`);
+  return payload;
 }

@@ -15,7 +15,7 @@ export const verifyGitHub: SchemeVerifier = (def, headers, rawBody) => {
   }
   if (!value.startsWith(PREFIX)) return reject('malformed_signature', `${HEADER} header does not start with ${PREFIX}`);
   const candidate = decodeDigest(value.slice(PREFIX.length), 'hex');
-  if (candidate === undefined) return reject('malformed_signature', `${HEADER} value after ${PREFIX} is not a 64-character hex digest`);
+  if (candidate === undefined) return reject('malformed_signature', `${HEADER} value after ${PREFIX} is not a 64-character hex digest in lower case (as the provider writes it)`);
   const expected = def.secrets.map((secret) => hmacSha256(secret, [rawBody]));
   if (!anyDigestMatches([candidate], expected)) return reject('invalid_signature', noMatchMessage(HEADER, 1, def.secrets.length));
   const id = headerValue(headers, 'X-GitHub-Delivery');

@@ -31,7 +31,7 @@ export const verifyGenericHmac: SchemeVerifier = (def, headers, rawBody, nowSeco
 
   const prefix = options.prefix ?? '';
   if (!value.startsWith(prefix)) return reject('malformed_signature', `${header} header does not start with ${prefix}`);
-  const candidate = decodeDigest(value.slice(prefix.length), options.encoding);
+  const candidate = decodeDigest(value.slice(prefix.length), options.encoding === 'hex' ? 'hex-any-case' : options.encoding);
   if (candidate === undefined) return reject('malformed_signature', `${header} header is not a ${options.encoding} SHA-256 digest`);
 
   const parts = effectivePayload(options) === 'timestamp.body' ? [`${stampText}.`, rawBody] : [rawBody];

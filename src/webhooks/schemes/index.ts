@@ -1,5 +1,5 @@
 export { verifyDelivery } from './verify-delivery.ts';
-export { maskHeaders, maskSignature, SIGNATURE_HEADER_NAMES } from './mask.ts';
+export { maskHeaders, maskSignature } from './mask.ts';
 export { checkSourceDefinition, assertSourceDefinition } from './validate.ts';
 export type { SourceCheck, CheckOptions } from './validate.ts';
 export { WEBHOOK_CODES, REJECTION_CODES, rejectionError } from './errors.ts';

@@ -17,7 +17,7 @@ export const verifySlack: SchemeVerifier = (def, headers, rawBody, nowSeconds) =
   if (timestamp === undefined) return reject('malformed_signature', `${TIMESTAMP} header is not a unix timestamp in seconds`);
   if (!value.startsWith(PREFIX)) return reject('malformed_signature', `${SIGNATURE} header does not start with ${PREFIX}`);
   const candidate = decodeDigest(value.slice(PREFIX.length), 'hex');
-  if (candidate === undefined) return reject('malformed_signature', `${SIGNATURE} value after ${PREFIX} is not a 64-character hex digest`);
+  if (candidate === undefined) return reject('malformed_signature', `${SIGNATURE} value after ${PREFIX} is not a 64-character hex digest in lower case (as the provider writes it)`);
   // The base string uses the header text exactly as sent, as Slack's recipe does.
   const expected = def.secrets.map((secret) => hmacSha256(secret, [`v0:${stamp}:`, rawBody]));
   if (!anyDigestMatches([candidate], expected)) return reject('invalid_signature', noMatchMessage(SIGNATURE, 1, def.secrets.length));
