@@ -94,7 +94,7 @@ async function* frameBatches(res: HttpAnswer, o: PostOptions): AsyncGenerator<Ra
     const parser = new EventStreamParser();
     for await (const chunk of body as AsyncIterable<Buffer>) {
       const frames = parser.push(chunk);
-      if (frames.length === 0) continue;
+      if (frames.length === 0 && !parser.failure) continue;
       // The frames before an in-stream exception still reach the caller, then the exception does.
       const good: RawFrame[] = [];
       let failure: UpstreamStreamError | undefined;
@@ -107,6 +107,7 @@ async function* frameBatches(res: HttpAnswer, o: PostOptions): AsyncGenerator<Ra
       }
       if (good.length > 0) yield good;
       if (failure) throw failure;
+      if (parser.failure) throw parser.failure;
     }
     if (parser.pendingBytes > 0) throw badResponse(o.provider, new Error('the event stream ended inside a message'));
     return undefined;

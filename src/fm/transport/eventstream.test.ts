@@ -23,8 +23,12 @@ describe('EventStreamParser', () => {
     }
   });
 
-  it('refuses a frame whose checksum fails', () => {
+  it('hands on the messages before one whose checksum fails, then reports the failure', () => {
+    const writer = new EventStreamWriter();
     const parser = new EventStreamParser();
-    expect(() => parser.push(new EventStreamWriter().corrupt('contentBlockDelta'))).toThrow(expect.objectContaining({ code: 'FM_PROVIDER_BAD_RESPONSE' }));
+    const frames = parser.push(Buffer.concat([writer.event('messageStart', { role: 'assistant' }), writer.corrupt('contentBlockDelta'), writer.event('messageStop', {})]));
+    expect(frames.map((f) => f.event)).toEqual(['messageStart']);
+    expect(parser.failure).toMatchObject({ code: 'FM_PROVIDER_BAD_RESPONSE' });
+    expect(parser.push(writer.event('messageStop', {}))).toEqual([]);
   });
 });

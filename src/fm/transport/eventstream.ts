@@ -21,19 +21,32 @@ export class EventStreamParser {
   private readonly codec = new EventStreamCodec(toUtf8, fromUtf8);
   private buffer: Buffer = Buffer.alloc(0);
 
+  /**
+   * The whole messages a chunk completes. A message that fails its checks
+   * ends the stream: the messages before it are returned, and `failure`
+   * holds the error for the caller to throw once it has handed them on.
+   */
   push(chunk: Uint8Array): EventStreamFrame[] {
+    if (this.failure) return [];
     this.buffer = this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
     const frames: EventStreamFrame[] = [];
-    while (this.buffer.length >= 4) {
-      const total = this.buffer.readUInt32BE(0);
-      if (total < 16) throw new MalformedResponseError(`eventstream message length ${total} is impossible`);
-      if (this.buffer.length < total) break;
-      const bytes = this.buffer.subarray(0, total);
-      this.buffer = this.buffer.subarray(total);
-      frames.push(this.frame(bytes));
+    try {
+      while (this.buffer.length >= 4) {
+        const total = this.buffer.readUInt32BE(0);
+        if (total < 16) throw new MalformedResponseError(`eventstream message length ${total} is impossible`);
+        if (this.buffer.length < total) break;
+        const bytes = this.buffer.subarray(0, total);
+        this.buffer = this.buffer.subarray(total);
+        frames.push(this.frame(bytes));
+      }
+    } catch (err) {
+      this.failure = err instanceof MalformedResponseError ? err : new MalformedResponseError('unreadable eventstream message', err);
     }
     return frames;
   }
+
+  /** Set once a message failed to decode; nothing after it is read. */
+  failure: MalformedResponseError | undefined;
 
   /** Bytes received after the last whole message. */
   get pendingBytes(): number {
