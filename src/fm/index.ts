@@ -22,7 +22,7 @@ export type { ChatSession, SessionSettings } from './sessions/index.ts';
 
 export type { GatewayContext, GatewayRequest, GatewayResult, GatewayStream, GatewayStreamEvent, GatewayStreamMeta } from './pipeline/index.ts';
 export type { Publish } from './routing/index.ts';
-export type { ChatMessage, CompletionRequest, CompletionResult, ContentPart, ContextPassage, Provider, StopReason, StreamEvent, Usage } from './types.ts';
+export type { ChatMessage, ContentPart, ContextPassage, StopReason, Usage } from './types.ts';
 export {
   extractiveAnswer,
   moderate,

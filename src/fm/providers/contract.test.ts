@@ -4,7 +4,6 @@ import { createBedrockHttpProvider } from './bedrock-http.ts';
 import { FAKE_AWS, providerContract, type SentRequest } from './contract.ts';
 import { createOpenAIHttpProvider } from './openai-http.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- recorded wire bodies are read loosely here */
 
 /** An Anthropic Messages body (Anthropic API and Bedrock InvokeModel). */
 function inspectAnthropic(req: RecordedRequest): SentRequest {
