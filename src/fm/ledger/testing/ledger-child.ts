@@ -4,7 +4,7 @@
  * `node --import tsx ledger-child.ts '<json ChildPlan>'`: it opens the store,
  * prints `ready`, waits for `go` on stdin, then
  *   - hammer: reserves and settles in a few concurrent loops until refusals
- *     have lasted a while, closes the ledger and prints one JSON line of what
+ *     have lasted a while (six flush intervals, five refusals or more), closes the ledger and prints one JSON line of what
  *     it did (times in ms epoch, sub-millisecond);
  *   - hold: reserves once, prints `held`, and keeps running (renewing its
  *     lease) until it is killed.
@@ -50,19 +50,22 @@ if (plan.mode === 'hold') {
   setInterval(() => undefined, 1000);
 } else {
   const report: ChildReport = { granted: [], refusedAt: [] };
-  // Done once nothing has been granted for six flush intervals (the others have long handed back their spare).
+  // Done once refusals have lasted six flush intervals, five or more of them (the others have
+  // long handed back their spare); a slow answer under load is not a refusal.
   const quietMs = 6 * plan.settings.flushIntervalMs;
-  let lastGrant = now();
+  let streak: { since: number; count: number } | undefined;
   const deadline = now() + 30_000;
   const loop = async () => {
-    while (now() < deadline && now() - lastGrant < quietMs) {
+    while (now() < deadline && !(streak && streak.count >= 5 && now() - streak.since >= quietMs)) {
       const result = await ledger.reserve([plan.scope], plan.amountUsd, limits);
       if (!result.ok) {
         report.refusedAt.push(now());
+        streak = streak ? { since: streak.since, count: streak.count + 1 } : { since: now(), count: 1 };
         await sleep(5);
         continue;
       }
-      const grantedAt = (lastGrant = now());
+      streak = undefined;
+      const grantedAt = now();
       await sleep(Math.random() * 3);
       const actual = plan.amountUsd * plan.actualShare;
       await ledger.settle(result.reservationId, actual);
