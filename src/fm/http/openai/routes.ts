@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../kernel/index.ts';
 import { openAIChat } from '../../dialects/index.ts';
+import type { ModelInfo } from '../../gateway.ts';
 import type { FmRoutesDeps } from '../types.ts';
 import { registerDialectErrors } from '../wire/errors.ts';
 import { WIRE_BODY_LIMIT, wireChatHandler } from '../wire/handler.ts';
@@ -59,29 +60,31 @@ export function openAIRoutes(deps: FmRoutesDeps) {
       },
     );
 
-    const modelObject = (id: string, ownedBy: string) => ({ id, object: 'model', created: 0, owned_by: ownedBy });
-    const models = () => gateway.models().map((m) => modelObject(m.id, m.provider ?? 'hashi'));
-    const modelSchema = { type: 'object', properties: { id: { type: 'string' }, object: { type: 'string' }, created: { type: 'integer' }, owned_by: { type: 'string' } } } as const;
+    // One list, two shapes: OpenAI's, or Anthropic's when the client says it speaks the Messages API (its SDK sends anthropic-version).
+    const anthropicClient = (headers: Record<string, unknown>) => typeof headers['anthropic-version'] === 'string';
+    const openaiModel = (m: ModelInfo) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider ?? 'hashi' });
+    const anthropicModel = (m: ModelInfo) => ({ type: 'model', id: m.id, display_name: m.id, created_at: '1970-01-01T00:00:00Z' });
+    const listSchema = { description: 'OpenAI `{object: list, data}`; Anthropic `{data, has_more, first_id, last_id}` with an anthropic-version header', type: 'object', additionalProperties: true } as const;
 
     app.get(
       '/v1/models',
       {
         config: { auth: 'key' },
-        schema: {
-          tags: ['openai'],
-          summary: 'Models (catalog aliases, splits and auto), OpenAI-compatible',
-          response: { 200: { type: 'object', properties: { object: { type: 'string' }, data: { type: 'array', items: modelSchema } } }, ...errors },
-        },
+        schema: { tags: ['openai', 'anthropic'], summary: 'Models: catalog aliases, splits, auto and embedding models (OpenAI list shape, or Anthropic with anthropic-version)', response: { 200: listSchema, ...errors } },
       },
-      async () => ({ object: 'list', data: models() }),
+      async (request) => {
+        const models = gateway.models();
+        if (!anthropicClient(request.headers)) return { object: 'list', data: models.map(openaiModel) };
+        return { data: models.map(anthropicModel), has_more: false, first_id: models[0]?.id ?? null, last_id: models.at(-1)?.id ?? null };
+      },
     );
     app.get<{ Params: { id: string } }>(
       '/v1/models/:id',
-      { config: { auth: 'key' }, schema: { tags: ['openai'], summary: 'One model, OpenAI-compatible', response: { 200: modelSchema, ...errors } } },
+      { config: { auth: 'key' }, schema: { tags: ['openai', 'anthropic'], summary: 'One model', response: { 200: { type: 'object', additionalProperties: true }, ...errors } } },
       async (request) => {
-        const model = models().find((m) => m.id === request.params.id);
+        const model = gateway.models().find((m) => m.id === request.params.id);
         if (!model) throw new NotFoundError('NOT_FOUND', `The model '${request.params.id}' does not exist`, { details: { model: request.params.id } });
-        return model;
+        return anthropicClient(request.headers) ? anthropicModel(model) : openaiModel(model);
       },
     );
   };
