@@ -1,6 +1,6 @@
 import type { Clock } from '../../kernel/index.ts';
 import { ClientAbortedError, DeadlineExceededError } from './errors.ts';
-import { raceAbort } from './signals.ts';
+import { abortRacer, raceAbort } from './signals.ts';
 import { tap } from './stream.ts';
 import type { EventStream } from './stream.ts';
 import type { Timers } from './timers.ts';
@@ -44,6 +44,13 @@ export function deadline(deps: { clock: Clock; timers: Timers }) {
       cleanup();
       throw err;
     }
-    return tap(stream, { pull: (pullNext) => raceAbort(pullNext(), controller.signal), onEnd: cleanup });
+    const racer = abortRacer(controller.signal);
+    return tap(stream, {
+      pull: (pullNext) => racer.race(pullNext()),
+      onEnd: () => {
+        racer.dispose();
+        cleanup();
+      },
+    });
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkAbort, raceAbort } from './signals.ts';
+import { abortRacer, linkAbort, raceAbort } from './signals.ts';
 
 describe('signals', () => {
   it('linkAbort follows the parent with its reason, and stops following once disposed', () => {
@@ -35,5 +35,32 @@ describe('signals', () => {
     await Promise.resolve();
 
     expect(orphans).toEqual(['late stream']);
+  });
+});
+
+describe('abortRacer', () => {
+  it('races many pulls on one listener: values pass, the abort rejects the pending pull with its reason', async () => {
+    const controller = new AbortController();
+    const racer = abortRacer(controller.signal);
+
+    await expect(racer.race(Promise.resolve(1))).resolves.toBe(1);
+    await expect(racer.race(Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    const hung = racer.race(new Promise<number>(() => undefined));
+    controller.abort(new Error('deadline'));
+
+    await expect(hung).rejects.toThrow('deadline');
+    await expect(racer.race(Promise.resolve(2))).rejects.toThrow('deadline');
+    racer.dispose();
+  });
+
+  it('after dispose an abort no longer cuts a pending pull short', async () => {
+    const controller = new AbortController();
+    const racer = abortRacer(controller.signal);
+    let release!: (v: number) => void;
+    const pending = racer.race(new Promise<number>((r) => (release = r)));
+    racer.dispose();
+    controller.abort();
+    release(4);
+    await expect(pending).resolves.toBe(4);
   });
 });

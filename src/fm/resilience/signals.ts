@@ -54,3 +54,59 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, orphan?: 
     );
   });
 }
+
+export interface AbortRacer {
+  /** Like `raceAbort`, without adding and removing a listener per call. */
+  race<T>(promise: Promise<T>): Promise<T>;
+  /** Stops listening; call once the stream is over. */
+  dispose(): void;
+}
+
+/**
+ * `raceAbort` for the many pulls of one stream: one abort listener for the
+ * stream's whole life, and per pull only the promise itself. A value that
+ * arrives after its race was lost is dropped (the stream is being torn down).
+ */
+export function abortRacer(signal: AbortSignal): AbortRacer {
+  let lose: ((reason: unknown) => void) | undefined;
+  const onAbort = (): void => {
+    const l = lose;
+    lose = undefined;
+    l?.(signal.reason);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    race<T>(promise: Promise<T>): Promise<T> {
+      if (signal.aborted) {
+        promise.catch(() => undefined);
+        return Promise.reject(signal.reason);
+      }
+      return new Promise<T>((resolve, reject) => {
+        let settled = false;
+        lose = (reason) => {
+          settled = true;
+          promise.catch(() => undefined);
+          reject(reason);
+        };
+        promise.then(
+          (value) => {
+            if (settled) return;
+            settled = true;
+            lose = undefined;
+            resolve(value);
+          },
+          (err: unknown) => {
+            if (settled) return;
+            settled = true;
+            lose = undefined;
+            reject(err);
+          },
+        );
+      });
+    },
+    dispose() {
+      lose = undefined;
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}

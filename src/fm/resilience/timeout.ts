@@ -1,6 +1,6 @@
 import { ClientAbortedError, FmTimeoutError } from './errors.ts';
 import type { TimeoutPhase } from './errors.ts';
-import { linkAbort, raceAbort } from './signals.ts';
+import { abortRacer, linkAbort, raceAbort } from './signals.ts';
 import { tap } from './stream.ts';
 import type { Timers } from './timers.ts';
 import type { AttemptMiddleware } from './types.ts';
@@ -44,11 +44,12 @@ export function timeout(options: TimeoutOptions, timers: Timers): AttemptMiddlew
       link.dispose();
       return stream;
     }
+    const racer = abortRacer(link.signal);
     return tap(stream, {
       pull: async (pullNext) => {
         const idle = arm('idle', opts.idleTimeoutMs);
         try {
-          return await raceAbort(pullNext(), link.signal);
+          return await racer.race(pullNext());
         } finally {
           timers.clearTimeout(idle);
         }
@@ -56,6 +57,7 @@ export function timeout(options: TimeoutOptions, timers: Timers): AttemptMiddlew
       onEnd: (end) => {
         // A consumer that walks away cancels the upstream call, not just our reading of it.
         if (end.kind === 'cancelled') link.controller.abort(new ClientAbortedError());
+        racer.dispose();
         link.dispose();
       },
     });
