@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx registers the loader), so a fresh
-// clone needs no build step: `npm ci && npm start`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled dist/ when it is up to date with src/ (`npm ci` and
+// `npm start` compile it: scripts/build.mjs), else the TypeScript sources
+// through tsx — so a fresh clone, an edited checkout and CI all run.
+import { isFresh } from '../scripts/build-state.mjs';
 
-register();
-await import('../src/cli/main.ts');
+if (isFresh()) {
+  // Stack traces point into the TypeScript, through the maps beside each file.
+  process.setSourceMapsEnabled(true);
+  await import('../dist/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

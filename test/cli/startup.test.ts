@@ -71,8 +71,12 @@ async function importsOf(args: string[]): Promise<{ code: number | null; src: st
 function readImports(log: string): { src: string[]; packages: string[] } {
   const src = new Set<string>();
   const packages = new Set<string>();
+  // bin/hashi.js runs dist/ (compiled) when it is fresh, src/ through tsx otherwise: read both as src/.
+  const asSrc = (u: string | undefined) => (u?.startsWith(`${rootUrl}dist/`) ? `${rootUrl}src/${u.slice(rootUrl.length + 5).replace(/\.js$/, '.ts')}` : u);
   for (const line of readFileSync(log, 'utf8').split('\n')) {
-    const [parent, url] = line.split('\t');
+    const [rawParent, rawUrl] = line.split('\t');
+    const parent = asSrc(rawParent);
+    const url = asSrc(rawUrl);
     if (!parent?.startsWith(`${rootUrl}src/`) || !url) continue;
     const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (pkg) packages.add(pkg[1]!);
