@@ -47,6 +47,15 @@ export interface BudgetHold {
 }
 
 const PERIODS: BudgetPeriod[] = ['daily', 'monthly'];
+const MAX_CACHED_SUBJECTS = 10_000;
+
+interface ScopeSet {
+  scopes: BudgetScope[];
+  keys: string[];
+  limits: Record<string, number>;
+  /** When the first of these periods ends (the labels change). */
+  until: number;
+}
 
 /**
  * Per-key and per-tenant, daily and monthly USD budgets over a BudgetLedger.
@@ -54,10 +63,31 @@ const PERIODS: BudgetPeriod[] = ['daily', 'monthly'];
  * reported; periods are UTC days and months.
  */
 export class Budgets {
+  /** Each subject's scopes until the first of their periods ends: computing keys and period labels is per request otherwise. */
+  private readonly cached = new Map<string, ScopeSet>();
+
   constructor(private readonly deps: { ledger: BudgetLedger; clock: Clock; policy?: BudgetPolicy }) {}
 
   scopesFor(subject: BudgetSubject): BudgetScope[] {
+    return this.scopeSet(subject).scopes;
+  }
+
+  private scopeSet(subject: BudgetSubject): ScopeSet {
     const now = this.deps.clock.now();
+    const id = `${subject.tenant}\u0000${subject.keyId ?? ''}`;
+    const hit = this.cached.get(id);
+    if (hit && now < hit.until) return hit;
+    const scopes = this.computeScopes(subject, now);
+    const limits: Record<string, number> = {};
+    for (const s of scopes) if (s.limitUsd !== undefined) limits[s.scopeKey] = s.limitUsd;
+    const set: ScopeSet = { scopes, keys: scopes.map((s) => s.scopeKey), limits, until: Math.min(...scopes.map((s) => s.endsAt)) };
+    // Bounded: a burst of one-off keys must not grow it for ever.
+    if (this.cached.size >= MAX_CACHED_SUBJECTS) this.cached.clear();
+    this.cached.set(id, set);
+    return set;
+  }
+
+  private computeScopes(subject: BudgetSubject, now: number): BudgetScope[] {
     const policy = this.deps.policy ?? {};
     const owners: { kind: 'key' | 'tenant'; id: string; limits: BudgetLimits | undefined }[] = [
       { kind: 'tenant', id: subject.tenant, limits: policy.tenants?.[subject.tenant] ?? policy.tenant },
@@ -102,10 +132,8 @@ export class Budgets {
 
   /** Holds `amountUsd` on every scope of the subject, or throws FM_BUDGET_EXCEEDED naming the budget. */
   async reserve(subject: BudgetSubject, amountUsd: number): Promise<BudgetHold> {
-    const scopes = this.scopesFor(subject);
-    const limits: Record<string, number> = {};
-    for (const s of scopes) if (s.limitUsd !== undefined) limits[s.scopeKey] = s.limitUsd;
-    const result = await this.deps.ledger.reserve(scopes.map((s) => s.scopeKey), amountUsd, limits);
+    const { scopes, keys, limits } = this.scopeSet(subject);
+    const result = await this.deps.ledger.reserve(keys, amountUsd, limits);
     if (result.ok) return { reservationId: result.reservationId, amountUsd };
     const scope = scopes.find((s) => s.scopeKey === result.scopeKey)!;
     const retryAfterSeconds = Math.max(1, Math.ceil((scope.endsAt - this.deps.clock.now()) / 1000));

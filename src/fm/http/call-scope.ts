@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../kernel/index.ts';
 import type { GatewayContext } from '../pipeline/index.ts';
+import { ClientAbortedError } from '../resilience/index.ts';
 import { meterOf } from './overhead.ts';
 import { callerOf } from './types.ts';
 
@@ -27,7 +28,7 @@ export function callScope(
   const caller = callerOf(request);
   const controller = new AbortController();
   const onClose = () => {
-    if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
+    if (!reply.raw.writableFinished && !controller.signal.aborted) controller.abort(new ClientAbortedError(new Error('client disconnected')));
   };
   reply.raw.once('close', onClose);
   const ctx: GatewayContext = {
@@ -35,6 +36,7 @@ export function callScope(
     keyId: caller.keyId,
     deadline: deps.clock.now() + deps.deadlineMs,
     signal: controller.signal,
+    abortController: controller,
     meter: meterOf(request),
   };
   if (extra.sessionId) ctx.sessionId = extra.sessionId;

@@ -27,6 +27,7 @@ import { route } from './route.ts';
 import type { GatewayContext, GatewayResult, GatewayStream, GatewayStreamMeta, PipelineDeps, RequestState } from './types.ts';
 
 export const DEFAULT_DEADLINE_MS = 29_000;
+const NEVER_ABORTED = new AbortController().signal;
 
 /** A call whose first piece has arrived: headers can be written from `meta`, the rest flows from `stream`. */
 export interface OpenedCall {
@@ -98,7 +99,9 @@ export function createCompletionPipeline(deps: PipelineDeps): CompletionPipeline
       startedAt: now,
       deadline: ctx.deadline ?? now + (options.defaultDeadlineMs ?? DEFAULT_DEADLINE_MS),
       clientSignal: ctx.signal,
-      signal: ctx.signal ?? new AbortController().signal,
+      clientController: ctx.abortController,
+      // Replaced by the deadline step's signal before anything reads it.
+      signal: ctx.signal ?? NEVER_ABORTED,
       meter: ctx.meter ?? { attempts: 0, providerWaitMs: 0 },
       failures: [],
       cached: false,

@@ -30,6 +30,12 @@ export interface GatewayContext {
   deadline?: number;
   /** The caller's abort (client disconnect); aborts the upstream call. */
   signal?: AbortSignal;
+  /**
+   * The controller behind `signal`, lent to the pipeline: its deadline aborts
+   * it rather than a second controller linked to it. Abort it with a
+   * ClientAbortedError when the client goes away.
+   */
+  abortController?: AbortController;
   skipCache?: boolean;
   /**
    * Supply one to read `providerWaitMs` while the request runs (an HTTP layer

@@ -11,6 +11,12 @@ export interface DeadlineScope {
   readonly deadline: number;
   /** The caller's signal (client disconnect). */
   readonly clientSignal: AbortSignal | undefined;
+  /**
+   * The caller's own controller behind `clientSignal`, when it lends it: the
+   * deadline then aborts that one instead of a second controller linked to it
+   * (one AbortController and no listener less per request).
+   */
+  readonly clientController?: AbortController | undefined;
   /** Set here: aborts on client abort or at the deadline; everything below listens to it. */
   signal: AbortSignal;
 }
@@ -21,13 +27,14 @@ export interface DeadlineScope {
  */
 export function deadline(deps: { clock: Clock; timers: Timers }) {
   return async function deadline<S extends DeadlineScope>(scope: S, next: (scope: S) => Promise<EventStream>): Promise<EventStream> {
-    const controller = new AbortController();
-    const client = scope.clientSignal;
+    const lent = scope.clientController;
+    const controller = lent ?? new AbortController();
+    const client = lent ? undefined : scope.clientSignal;
     // An edge that enforces the same deadline may abort the caller's signal first; call that a deadline too.
     const whyAborted = () =>
       deps.clock.now() >= scope.deadline ? new DeadlineExceededError(scope.deadline) : new ClientAbortedError(client?.reason);
     const onClientAbort = (): void => controller.abort(whyAborted());
-    if (client?.aborted) throw whyAborted();
+    if (client?.aborted || lent?.signal.aborted) throw whyAborted();
     const remaining = scope.deadline - deps.clock.now();
     if (remaining <= 0) throw new DeadlineExceededError(scope.deadline);
     client?.addEventListener('abort', onClientAbort, { once: true });

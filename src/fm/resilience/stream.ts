@@ -39,11 +39,16 @@ const FINISHED: IteratorResult<StreamEvent, undefined> = { done: true, value: un
 export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHooks = {}): EventStream {
   let ended = false;
   let pulling = false;
-  const end = async (how: StreamEnd): Promise<void> => {
+  const { pull, onEvent, onEnd } = hooks;
+  const pullSource = () => source.next();
+  // Hooks are mostly synchronous: await only what returns a promise (each await is a turn of the microtask queue, per layer, per piece).
+  const end = (how: StreamEnd): void | Promise<void> => {
     ended = true;
-    await hooks.onEnd?.(how);
+    return onEnd?.(how);
   };
   const closeSource = async (): Promise<void> => {
+    // A tap below that has already ended has nothing left to close.
+    if ((source as { readonly finished?: boolean }).finished === true) return;
     try {
       await source.return?.();
     } catch {
@@ -57,27 +62,35 @@ export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHo
       .then(() => source.return?.())
       .catch(() => undefined);
   };
-  const stream: EventStream = {
+  const stream: EventStream & { readonly finished: boolean } = {
+    get finished() {
+      return ended;
+    },
     async next() {
       if (ended) return FINISHED;
       let result: IteratorResult<StreamEvent, unknown>;
       try {
         pulling = true;
-        result = hooks.pull ? await hooks.pull(() => source.next()) : await source.next();
+        result = pull ? await pull(pullSource) : await source.next();
         pulling = false;
         if (result.done) throw new StreamInterruptedError('The model stream ended without a final event');
-        await hooks.onEvent?.(result.value);
+        if (onEvent) {
+          const seen = onEvent(result.value);
+          if (seen) await seen;
+        }
       } catch (error) {
         pulling = false;
         if (!ended) {
           abandonSource();
-          await end({ kind: 'error', error });
+          const ending = end({ kind: 'error', error });
+          if (ending) await ending;
         }
         throw error;
       }
       if (result.value.type === 'done') {
         await closeSource();
-        await end({ kind: 'done', event: result.value });
+        const ending = end({ kind: 'done', event: result.value });
+        if (ending) await ending;
       }
       return { done: false, value: result.value };
     },
@@ -87,7 +100,8 @@ export function tap(source: AsyncIterator<StreamEvent, unknown>, hooks: StreamHo
         // task): the source is busy, so do not wait for it to close.
         if (pulling) abandonSource();
         else await closeSource();
-        await end({ kind: 'cancelled' });
+        const ending = end({ kind: 'cancelled' });
+        if (ending) await ending;
       }
       return FINISHED;
     },
