@@ -39,7 +39,7 @@ export const WIRE_KINDS = [CONVERSE, INVOKE, ANTHROPIC, OPENAI] as const;
 /** …and the offline model. */
 export const ALL_KINDS = [...WIRE_KINDS, OFFLINE] as const;
 
-/** The harness's providers plus embedding models, an offline provider and its alias (priced, so budgets apply to it too); `extra.models` are added to the catalog. */
+/** The harness's providers plus embedding models, an offline provider and its alias (priced, so budgets apply to it too); `extra.models` are added to the catalog, `extra.resilience` over the harness's. */
 export function matrixConfig(fake: FakeUpstream, extra: Partial<FmConfig> = {}): Partial<FmConfig> {
   const base = fmConfig(fake);
   const providers = base.providers!.map((p) => {
@@ -47,10 +47,12 @@ export function matrixConfig(fake: FakeUpstream, extra: Partial<FmConfig> = {}):
     if (p.name === 'bedrock') return { ...p, embeddingModel: TITAN_ID };
     return p;
   });
-  const { models, ...rest } = extra;
+  const { models, resilience, ...rest } = extra;
   return {
     providers: [...providers, { name: 'offline', type: 'offline' }],
     models: { ...base.models, extractive: { provider: 'offline', model: 'offline/extractive', maxTokens: 512, price: { inputPerMillion: 0.1, outputPerMillion: 0.2 } }, ...models },
+    // Fault tests break many calls in a row: circuits stay closed unless a test asks for them.
+    resilience: { ...base.resilience, breaker: { failureThreshold: 1000 }, ...resilience },
     ...rest,
   };
 }
