@@ -71,7 +71,13 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
       }
       if (next.done) break;
       let out = '';
-      for (const frame of next.value) if (tap.read(frame)) out += frame.raw ?? `data: ${frame.data}\n\n`;
+      try {
+        for (const frame of next.value) if (tap.read(frame)) out += frame.raw ?? `data: ${frame.data}\n\n`;
+      } catch (err) {
+        // A client already reading gets what the provider sent before its in-stream error, then the error.
+        if (pieces > 0 && out !== '') yield { type: 'data', data: out, chars: tap.takeChars() };
+        throw err;
+      }
       const chars = tap.takeChars();
       total += chars;
       if (out !== '') {
