@@ -85,7 +85,7 @@ describe('translation refusals: 400s naming the field and the model, in the clie
   });
 
   it('anthropic client → converse: top_k', async () => {
-    const err = await failureOf(m.anthropic.messages.create({ model: CONVERSE.model, max_tokens: 16, top_k: 5, messages: [{ role: 'user', content: 'Hi' }] }));
+    const err = await failureOf(m.anthropic.messages.create({ model: CONVERSE.model, max_tokens: 16, top_k: 5, messages: [{ role: 'user', content: 'Hi' }] } as never));
 
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
     expect(err.message).toContain(`top_k is not supported by model ${CONVERSE.model}`);
