@@ -134,6 +134,77 @@ describe.each(WIRE_KINDS)('anthropic client → $kind ($model): messages', (k: K
   });
 });
 
+describe.each(WIRE_KINDS)('anthropic client → $kind ($model): parallel tool_use, an error result, tool_choice any', (k: Kind) => {
+  const timeTool: Anthropic.Tool = { name: 'get_time', input_schema: { type: 'object', properties: { tz: { type: 'string' } } } };
+
+  it('two tool_use blocks answered in one user turn, one of them is_error; the provider sees the failure its own way', async () => {
+    m.h.fake.script({
+      reply: (req) => {
+        const results = toolResults(req);
+        if (results.length === 0) {
+          return {
+            toolCalls: [
+              { id: 'toolu_a', name: 'get_weather', input: { city: 'Osaka' } },
+              { id: 'toolu_b', name: 'get_time', input: { tz: 'Asia/Tokyo' } },
+            ],
+          };
+        }
+        return { text: results.map((r) => `${r.id}=${r.content}`).join('; ') };
+      },
+    });
+
+    const first = await m.anthropic.messages.create({ model: k.model, max_tokens: 256, tools: [weatherTool, timeTool], messages: [question] });
+    const second = await m.anthropic.messages.create({
+      model: k.model,
+      max_tokens: 256,
+      tools: [weatherTool, timeTool],
+      messages: [
+        question,
+        { role: 'assistant', content: first.content },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_a', content: '18°C' },
+            { type: 'tool_result', tool_use_id: 'toolu_b', content: 'clock unavailable', is_error: true },
+            { type: 'text', text: 'And now?' },
+          ],
+        },
+      ],
+    });
+
+    expect(first.content.map((b) => (b.type === 'tool_use' ? b.id : b.type))).toEqual(['toolu_a', 'toolu_b']);
+    expect(second.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('toolu_a=18°C') });
+    const sent = m.h.fake.requests[1]!;
+    if (k.kind === 'openai') {
+      expect(sent.body.messages.filter((x: { role: string }) => x.role === 'tool')).toEqual([
+        { role: 'tool', tool_call_id: 'toolu_a', content: '18°C' },
+        { role: 'tool', tool_call_id: 'toolu_b', content: 'Error: clock unavailable' },
+      ]);
+      expect(sent.body.messages.at(-1)).toMatchObject({ role: 'user' });
+    }
+    if (k.kind === 'converse') {
+      const results = sent.body.messages[2].content.filter((b: { toolResult?: unknown }) => b.toolResult).map((b: { toolResult: unknown }) => b.toolResult);
+      expect(results).toEqual([
+        { toolUseId: 'toolu_a', content: [{ text: '18°C' }] },
+        { toolUseId: 'toolu_b', content: [{ text: 'clock unavailable' }], status: 'error' },
+      ]);
+    }
+    if (k.kind === 'anthropic' || k.kind === 'invoke') expect(sent.body.messages[2].content[1]).toMatchObject({ tool_use_id: 'toolu_b', is_error: true });
+  });
+
+  it('tool_choice any is the provider’s “must call a tool”', async () => {
+    m.h.fake.script({ toolCalls: [{ id: 'toolu_x', name: 'get_weather', input: { city: 'Kyoto' } }] });
+
+    const message = await m.anthropic.messages.create({ model: k.model, max_tokens: 64, tools: [weatherTool], tool_choice: { type: 'any' }, messages: [question] });
+
+    expect(message.stop_reason).toBe('tool_use');
+    const body = m.h.fake.requests[0]!.body;
+    if (k.kind === 'openai') expect(body.tool_choice).toBe('required');
+    if (k.kind === 'converse') expect(body.toolConfig.toolChoice).toEqual({ any: {} });
+    if (k.kind === 'anthropic' || k.kind === 'invoke') expect(body.tool_choice).toEqual({ type: 'any' });
+  });
+});
+
 describe('anthropic client → offline', () => {
   it('answers (JSON and streamed, same text), never calls a tool, and quotes a tool result it is given', async () => {
     const params: Params = { model: OFFLINE.model, max_tokens: 256, system: [{ type: 'text', text: 'Be brief.' }], messages: [question], tools: [weatherTool] };

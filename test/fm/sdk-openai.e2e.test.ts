@@ -105,6 +105,66 @@ describe.each(WIRE_KINDS)('openai client → $kind ($model): a two-turn tool loo
   });
 });
 
+describe.each(WIRE_KINDS)('openai client → $kind ($model): parallel calls, forced choice, stops and caps', (k: Kind) => {
+  it('two parallel tool calls, two tool messages back, one answer quoting both', async () => {
+    m.h.fake.script({
+      reply: (req) => {
+        const results = toolResults(req);
+        if (results.length === 0) {
+          return {
+            toolCalls: [
+              { id: 'call_a', name: 'get_weather', input: { city: 'Osaka' } },
+              { id: 'call_b', name: 'get_time', input: { tz: 'Asia/Tokyo' } },
+            ],
+          };
+        }
+        return { text: results.map((r) => `${r.id}=${r.content}`).join('; ') };
+      },
+    });
+
+    const first = await m.openai.chat.completions.create({ model: k.model, messages: [question], tools: [weatherTool, timeTool] });
+    const calls = first.choices[0]!.message.tool_calls!;
+    const second = await m.openai.chat.completions.create({
+      model: k.model,
+      tools: [weatherTool, timeTool],
+      messages: [question, first.choices[0]!.message, { role: 'tool', tool_call_id: 'call_a', content: '18°C' }, { role: 'tool', tool_call_id: 'call_b', content: '09:00' }],
+    });
+
+    expect(calls.map((c) => c.id)).toEqual(['call_a', 'call_b']);
+    expect(second.choices[0]!.message.content).toBe('call_a=18°C; call_b=09:00');
+    const sent = m.h.fake.requests[1]!;
+    if (k.kind !== 'openai') {
+      // Both results in one user turn right after the assistant's calls, as Anthropic and Converse require.
+      expect(sent.body.messages).toHaveLength(3);
+      expect(sent.body.messages[2].role).toBe('user');
+    }
+  });
+
+  it('a named tool_choice forces that tool in the provider’s own terms', async () => {
+    m.h.fake.script({ toolCalls: [{ id: 'call_t', name: 'get_time', input: { tz: 'UTC' } }] });
+
+    const answer = await m.openai.chat.completions.create({ model: k.model, messages: [question], tools: [weatherTool, timeTool], tool_choice: { type: 'function', function: { name: 'get_time' } } });
+
+    expect(answer.choices[0]!.message.tool_calls![0]).toMatchObject({ id: 'call_t', function: { name: 'get_time' } });
+    const body = m.h.fake.requests[0]!.body;
+    if (k.kind === 'openai') expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'get_time' } });
+    if (k.kind === 'anthropic' || k.kind === 'invoke') expect(body.tool_choice).toMatchObject({ type: 'tool', name: 'get_time' });
+    if (k.kind === 'converse') expect(body.toolConfig.toolChoice).toEqual({ tool: { name: 'get_time' } });
+  });
+
+  it('stop sequences and max_completion_tokens reach the provider; a stop sequence ends as finish_reason stop', async () => {
+    m.h.fake.script({ reply: 'Volume one', stopReason: 'stop_sequence' });
+
+    const answer = await m.openai.chat.completions.create({ model: k.model, messages: [question], stop: ['END', '###'], max_completion_tokens: 77 });
+
+    expect(answer.choices[0]!.finish_reason).toBe('stop');
+    const body = m.h.fake.requests[0]!.body;
+    if (k.kind === 'openai') expect(body).toMatchObject({ stop: ['END', '###'], max_completion_tokens: 77 });
+    if (k.kind === 'anthropic' || k.kind === 'invoke') expect(body).toMatchObject({ stop_sequences: ['END', '###'], max_tokens: 77 });
+    if (k.kind === 'converse') expect(body.inferenceConfig).toMatchObject({ stopSequences: ['END', '###'], maxTokens: 77 });
+  });
+});
+
 describe('openai client → offline: it never invents a tool call, and quotes a tool result it is given', () => {
   it('answers a tools request in words, then quotes the tool result of a client-built turn (JSON and streamed)', async () => {
     const first = await m.openai.chat.completions.create({ model: OFFLINE.model, messages: [question], tools: [weatherTool] });
@@ -199,6 +259,23 @@ describe('openai client: n and logprobs', () => {
     ]);
     expect(answer.choices[0]!.logprobs!.content![0]).toMatchObject({ logprob: -0.01, top_logprobs: [expect.anything(), expect.anything()] });
     expect(m.h.fake.requests[0]!.body).toMatchObject({ n: 2, logprobs: true, top_logprobs: 2 });
+  });
+
+  it('stream through to the OpenAI-compatible provider: two choices’ deltas and logprobs, by index', async () => {
+    m.h.fake.script({ reply: (_req, choice) => `stream ${choice}` });
+
+    const stream = await m.openai.chat.completions.create({ model: OPENAI.model, messages: [question], n: 2, logprobs: true, stream: true });
+    const text = ['', ''];
+    let withLogprobs = 0;
+    for await (const chunk of stream) {
+      for (const c of chunk.choices) {
+        text[c.index] += c.delta.content ?? '';
+        if (c.logprobs?.content?.length) withLogprobs += 1;
+      }
+    }
+
+    expect(text).toEqual(['stream 0', 'stream 1']);
+    expect(withLogprobs).toBeGreaterThanOrEqual(4);
   });
 
   it.each([CONVERSE, INVOKE, ANTHROPIC, OFFLINE])('are refused for $kind ($model): a 400 BadRequestError naming the field and the model', async (k) => {
