@@ -302,6 +302,23 @@ describe('anthropic client: the anthropic-beta header', () => {
   });
 });
 
+describe('anthropic client: models', () => {
+  it('models.list() and models.retrieve() read Anthropic’s model objects: every alias the key may name', async () => {
+    const models: Anthropic.ModelInfo[] = [];
+    for await (const model of m.anthropic.models.list()) models.push(model);
+    const one = await m.anthropic.models.retrieve(ANTHROPIC.model);
+    const missing = await m.anthropic.models.retrieve('gpt-9').catch((e: unknown) => e);
+
+    expect(models.map((x) => x.id)).toEqual(expect.arrayContaining([...ALL_KINDS.map((k) => k.model), 'auto']));
+    for (const model of [...models, one]) {
+      expect(model).toMatchObject({ type: 'model', id: expect.any(String), display_name: expect.any(String) });
+      expect(Number.isNaN(Date.parse(model.created_at))).toBe(false);
+    }
+    expect(one.id).toBe(ANTHROPIC.model);
+    expect(missing).toBeInstanceOf(Anthropic.NotFoundError);
+  });
+});
+
 describe.each(ALL_KINDS)('anthropic client → $kind ($model): errors in Anthropic’s shape', (k: Kind) => {
   it('an unknown model is a 400 BadRequestError of type invalid_request_error', async () => {
     const err = await m.anthropic.messages.create({ model: `${k.model}-nope`, max_tokens: 16, messages: [question] }).catch((e: unknown) => e);
