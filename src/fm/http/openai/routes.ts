@@ -7,6 +7,7 @@ import { WIRE_BODY_LIMIT, wireChatHandler } from '../wire/handler.ts';
 import { completionBodySchema, embeddingsBodySchema, openAIErrorSchema, openAIObject } from './schema.ts';
 import { callScope } from '../call-scope.ts';
 import { sendWireJson } from '../wire/send.ts';
+import { anthropicListProperties, anthropicModel, anthropicModelList, anthropicModelProperties, speaksAnthropic } from '../anthropic/models.ts';
 
 const errors = { 400: openAIErrorSchema, 401: openAIErrorSchema, 403: openAIErrorSchema, 404: openAIErrorSchema, 429: openAIErrorSchema, 502: openAIErrorSchema, 503: openAIErrorSchema };
 
@@ -61,27 +62,31 @@ export function openAIRoutes(deps: FmRoutesDeps) {
 
     const modelObject = (id: string, ownedBy: string) => ({ id, object: 'model', created: 0, owned_by: ownedBy });
     const models = () => gateway.models().map((m) => modelObject(m.id, m.provider ?? 'hashi'));
-    const modelSchema = { type: 'object', properties: { id: { type: 'string' }, object: { type: 'string' }, created: { type: 'integer' }, owned_by: { type: 'string' } } } as const;
+    // One schema for both shapes: OpenAI's, or Anthropic's for callers sending `anthropic-version`.
+    const modelSchema = {
+      type: 'object',
+      properties: { id: { type: 'string' }, object: { type: 'string' }, created: { type: 'integer' }, owned_by: { type: 'string' }, ...anthropicModelProperties },
+    } as const;
 
     app.get(
       '/v1/models',
       {
         config: { auth: 'key' },
         schema: {
-          tags: ['openai'],
-          summary: 'Models (catalog aliases, splits and auto), OpenAI-compatible',
-          response: { 200: { type: 'object', properties: { object: { type: 'string' }, data: { type: 'array', items: modelSchema } } }, ...errors },
+          tags: ['openai', 'anthropic'],
+          summary: 'Models (catalog aliases, splits, auto and embedding models), in OpenAI’s shape, or Anthropic’s with an anthropic-version header',
+          response: { 200: { type: 'object', properties: { object: { type: 'string' }, data: { type: 'array', items: modelSchema }, ...anthropicListProperties } }, ...errors },
         },
       },
-      async () => ({ object: 'list', data: models() }),
+      async (request) => (speaksAnthropic(request) ? anthropicModelList(models().map((m) => m.id)) : { object: 'list', data: models() }),
     );
     app.get<{ Params: { id: string } }>(
       '/v1/models/:id',
-      { config: { auth: 'key' }, schema: { tags: ['openai'], summary: 'One model, OpenAI-compatible', response: { 200: modelSchema, ...errors } } },
+      { config: { auth: 'key' }, schema: { tags: ['openai', 'anthropic'], summary: 'One model, OpenAI-compatible (Anthropic’s shape with an anthropic-version header)', response: { 200: modelSchema, ...errors } } },
       async (request) => {
         const model = models().find((m) => m.id === request.params.id);
         if (!model) throw new NotFoundError('NOT_FOUND', `The model '${request.params.id}' does not exist`, { details: { model: request.params.id } });
-        return model;
+        return speaksAnthropic(request) ? anthropicModel(model.id) : model;
       },
     );
   };
