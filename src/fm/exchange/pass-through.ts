@@ -1,4 +1,5 @@
 import { CHARS_PER_TOKEN } from '../cost/index.ts';
+import { anthropicMessages } from '../dialects/index.ts';
 import { endedEarly } from '../providers/classify.ts';
 import { ProviderError } from '../providers/errors.ts';
 import type { HttpProvider, RawFrame, WireAnswer } from '../providers/port.ts';
@@ -44,7 +45,7 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
   try {
     answer = await provider.chat(body, { modelId: t.entry.modelId, stream: call.stream, signal: t.signal, ...(call.betas ? { betas: call.betas } : {}) });
   } catch (err) {
-    throw forwardable(err);
+    throw forwardable(err, provider);
   } finally {
     t.meter.providerWaitMs += t.now() - started;
   }
@@ -70,7 +71,13 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
       }
       if (next.done) break;
       let out = '';
-      for (const frame of next.value) if (tap.read(frame)) out += frame.raw ?? `data: ${frame.data}\n\n`;
+      try {
+        for (const frame of next.value) if (tap.read(frame)) out += frame.raw ?? `data: ${frame.data}\n\n`;
+      } catch (err) {
+        // A client already reading gets what the provider sent before its in-stream error, then the error.
+        if (pieces > 0 && out !== '') yield { type: 'data', data: out, chars: tap.takeChars() };
+        throw err;
+      }
       const chars = tap.takeChars();
       total += chars;
       if (out !== '') {
@@ -89,11 +96,24 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
 
 /** The provider refused the caller's own body: in pass-through the caller gets the provider's answer as it is. */
 const FORWARDED_STATUSES = new Set([400, 413, 422]);
-function forwardable(err: unknown): unknown {
+function forwardable(err: unknown, provider: HttpProvider): unknown {
   if (err instanceof ProviderError && err.kind === 'client' && err.upstreamStatus !== undefined && FORWARDED_STATUSES.has(err.upstreamStatus) && err.upstreamBody) {
-    err.forward = { status: err.upstreamStatus, body: err.upstreamBody };
+    const status = err.upstreamStatus;
+    err.forward = { status, body: provider.type === 'bedrock-invoke' ? bedrockAsAnthropic(status, err.upstreamBody) : err.upstreamBody };
   }
   return err;
+}
+
+/** Bedrock words InvokeModel's refusals its own way (`{message}`): the Anthropic client gets Bedrock's message in Anthropic's error shape. */
+function bedrockAsAnthropic(status: number, body: string): string {
+  let message: unknown;
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; Message?: unknown };
+    message = parsed.message ?? parsed.Message;
+  } catch {
+    message = undefined;
+  }
+  return JSON.stringify(anthropicMessages.renderError({ status, code: 'FM_PROVIDER_REJECTED', message: typeof message === 'string' && message ? message : body, param: null }));
 }
 
 /** A provider that reported no usage is billed on the gateway's estimate, marked as such. */

@@ -86,17 +86,23 @@ async function* attempt(
       }
       if (next.done) break;
       let out = '';
-      for (const frame of next.value) {
-        for (const read of decoder.read(frame)) {
-          const event = json ? json.event(read) : read;
-          tracker.read(event);
-          out += encoder.write(event);
-          if (output.perEvent && out !== '') {
-            pieces += 1;
-            yield { type: 'data', data: out, chars: tracker.takeChars() };
-            out = '';
+      try {
+        for (const frame of next.value) {
+          for (const read of decoder.read(frame)) {
+            const event = json ? json.event(read) : read;
+            tracker.read(event);
+            out += encoder.write(event);
+            if (output.perEvent && out !== '') {
+              pieces += 1;
+              yield { type: 'data', data: out, chars: tracker.takeChars() };
+              out = '';
+            }
           }
         }
+      } catch (err) {
+        // A client already reading gets what the provider sent before its in-stream error, then the error.
+        if (pieces > 0 && out !== '') yield { type: 'data', data: out, chars: tracker.takeChars() };
+        throw err;
       }
       const chars = tracker.takeChars();
       if (out !== '') {

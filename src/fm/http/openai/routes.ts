@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../kernel/index.ts';
 import { openAIChat } from '../../dialects/index.ts';
-import type { ModelInfo } from '../../gateway.ts';
 import type { FmRoutesDeps } from '../types.ts';
 import { registerDialectErrors } from '../wire/errors.ts';
 import { WIRE_BODY_LIMIT, wireChatHandler } from '../wire/handler.ts';
 import { completionBodySchema, embeddingsBodySchema, openAIErrorSchema, openAIObject } from './schema.ts';
 import { callScope } from '../call-scope.ts';
 import { sendWireJson } from '../wire/send.ts';
+import { anthropicListProperties, anthropicModel, anthropicModelList, anthropicModelProperties, speaksAnthropic } from '../anthropic/models.ts';
 
 const errors = { 400: openAIErrorSchema, 401: openAIErrorSchema, 403: openAIErrorSchema, 404: openAIErrorSchema, 429: openAIErrorSchema, 502: openAIErrorSchema, 503: openAIErrorSchema };
 
@@ -60,31 +60,33 @@ export function openAIRoutes(deps: FmRoutesDeps) {
       },
     );
 
-    // One list, two shapes: OpenAI's, or Anthropic's when the client says it speaks the Messages API (its SDK sends anthropic-version).
-    const anthropicClient = (headers: Record<string, unknown>) => typeof headers['anthropic-version'] === 'string';
-    const openaiModel = (m: ModelInfo) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider ?? 'hashi' });
-    const anthropicModel = (m: ModelInfo) => ({ type: 'model', id: m.id, display_name: m.id, created_at: '1970-01-01T00:00:00Z' });
-    const listSchema = { description: 'OpenAI `{object: list, data}`; Anthropic `{data, has_more, first_id, last_id}` with an anthropic-version header', type: 'object', additionalProperties: true } as const;
+    const modelObject = (id: string, ownedBy: string) => ({ id, object: 'model', created: 0, owned_by: ownedBy });
+    const models = () => gateway.models().map((m) => modelObject(m.id, m.provider ?? 'hashi'));
+    // One schema for both shapes: OpenAI's, or Anthropic's for callers sending `anthropic-version`.
+    const modelSchema = {
+      type: 'object',
+      properties: { id: { type: 'string' }, object: { type: 'string' }, created: { type: 'integer' }, owned_by: { type: 'string' }, ...anthropicModelProperties },
+    } as const;
 
     app.get(
       '/v1/models',
       {
         config: { auth: 'key' },
-        schema: { tags: ['openai', 'anthropic'], summary: 'Models: catalog aliases, splits, auto and embedding models (OpenAI list shape, or Anthropic with anthropic-version)', response: { 200: listSchema, ...errors } },
+        schema: {
+          tags: ['openai', 'anthropic'],
+          summary: 'Models (catalog aliases, splits, auto and embedding models), in OpenAI’s shape, or Anthropic’s with an anthropic-version header',
+          response: { 200: { type: 'object', properties: { object: { type: 'string' }, data: { type: 'array', items: modelSchema }, ...anthropicListProperties } }, ...errors },
+        },
       },
-      async (request) => {
-        const models = gateway.models();
-        if (!anthropicClient(request.headers)) return { object: 'list', data: models.map(openaiModel) };
-        return { data: models.map(anthropicModel), has_more: false, first_id: models[0]?.id ?? null, last_id: models.at(-1)?.id ?? null };
-      },
+      async (request) => (speaksAnthropic(request) ? anthropicModelList(models().map((m) => m.id)) : { object: 'list', data: models() }),
     );
     app.get<{ Params: { id: string } }>(
       '/v1/models/:id',
-      { config: { auth: 'key' }, schema: { tags: ['openai', 'anthropic'], summary: 'One model', response: { 200: { type: 'object', additionalProperties: true }, ...errors } } },
+      { config: { auth: 'key' }, schema: { tags: ['openai', 'anthropic'], summary: 'One model, OpenAI-compatible (Anthropic’s shape with an anthropic-version header)', response: { 200: modelSchema, ...errors } } },
       async (request) => {
-        const model = gateway.models().find((m) => m.id === request.params.id);
+        const model = models().find((m) => m.id === request.params.id);
         if (!model) throw new NotFoundError('NOT_FOUND', `The model '${request.params.id}' does not exist`, { details: { model: request.params.id } });
-        return anthropicClient(request.headers) ? anthropicModel(model) : openaiModel(model);
+        return speaksAnthropic(request) ? anthropicModel(model.id) : model;
       },
     );
   };
