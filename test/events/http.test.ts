@@ -90,7 +90,7 @@ for (const backend of storeBackends) describe(`event bus through HTTP [${backend
       ],
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ Name: 'fan-out', Arn: 'arn:hashi:events:ap-northeast-1:111122223333:rule/orders/fan-out' });
+    expect(ok.json()).toMatchObject({ Name: 'fan-out', Arn: 'arn:aws:events:ap-northeast-1:111122223333:rule/orders/fan-out' });
     expect((await admin('GET', '/admin/events/rules?bus=orders')).json().Rules).toHaveLength(1);
 
     await put([{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: { orderId: 'o-7' }, EventBusName: 'orders' }]);

@@ -2,6 +2,8 @@ import { ConflictError, NotFoundError, ValidationError, isHashiError, type Clock
 import type { Logger } from '../../observability/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { CatalogCache } from '../bus/catalog.ts';
+import type { Identity } from '../bus/envelope.ts';
+import { normalizeName } from '../bus/namespace.ts';
 import { t } from '../sql/tables.ts';
 import type { ArchiveDefinition, StoredArchive } from '../types.ts';
 import { countArchived, deleteArchiveRow, insertArchive, replaceConfigArchive, selectArchives, type ArchiveRow } from './repository.ts';
@@ -13,6 +15,7 @@ export interface ArchiveAdminDeps {
   logger: Logger;
   catalog: CatalogCache;
   hasBus: (name: string) => boolean;
+  identity: Identity;
 }
 
 /** Archive CRUD for the admin API and hashi.yaml. */
@@ -34,8 +37,16 @@ export class ArchiveAdmin {
     return stored;
   }
 
+  /** Names as stored: `<system account>/x` is `x`, for the archive and its bus. */
+  private normalized(def: ArchiveDefinition): ArchiveDefinition {
+    if (!def || typeof def !== 'object') return def;
+    const n = (v: unknown) => (typeof v === 'string' ? normalizeName(this.deps.identity.account, v) : v);
+    return { ...def, ArchiveName: n(def.ArchiveName) as string, ...(def.EventBusName !== undefined ? { EventBusName: n(def.EventBusName) as string } : {}) };
+  }
+
   async create(def: ArchiveDefinition): Promise<StoredArchive> {
-    const archive = validateArchive(def, this.deps.hasBus);
+    await this.deps.catalog.get();
+    const archive = validateArchive(this.normalized(def), this.deps.hasBus);
     const inserted = await this.deps.store.transaction((tx) => insertArchive(tx, archive, 'api', this.deps.clock.now()));
     if (!inserted) throw new ConflictError('EVENT_ARCHIVE_EXISTS', `an archive named ${archive.name} already exists`);
     this.deps.catalog.invalidate();
@@ -68,9 +79,10 @@ export class ArchiveAdmin {
    * not deleted with its events: it becomes an API archive, deletable by hand.
    */
   async syncConfig(defs: ArchiveDefinition[]): Promise<void> {
+    await this.deps.catalog.get();
     const archives = defs.map((def, i) => {
       try {
-        return validateArchive(def, this.deps.hasBus);
+        return validateArchive(this.normalized(def), this.deps.hasBus);
       } catch (err) {
         if (!isHashiError(err)) throw err;
         throw new ValidationError(err.code, `events.archives[${i}]: ${err.message}`, { details: err.details, cause: err });

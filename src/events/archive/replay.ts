@@ -20,7 +20,8 @@ export interface ReplayDeps {
   pageSize: number;
 }
 
-const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+// A replay of another account than events.account is stored as `<account>/<name>`.
+const NAME = /^(\d{12}\/)?[.\-_A-Za-z0-9]{1,64}$/;
 const invalid = (message: string, field: string) => new ValidationError('EVENT_REPLAY_INVALID', `${field}: ${message}`, { details: { field } });
 
 function toMs(value: unknown, field: string): number {

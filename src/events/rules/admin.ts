@@ -3,6 +3,7 @@ import type { Logger } from '../../observability/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { CatalogCache } from '../bus/catalog.ts';
 import { ruleArn, type Identity } from '../bus/envelope.ts';
+import { normalizeName } from '../bus/namespace.ts';
 import type { TargetRef } from '../targets/arn.ts';
 import type { RuleDefinition, StoredRule, TargetDefinition } from '../types.ts';
 import { deleteRuleRow, selectRule, selectRules, upsertRule, type RuleRow } from './repository.ts';
@@ -22,8 +23,12 @@ export interface RuleAdminDeps {
 export class RuleAdmin {
   constructor(private readonly deps: RuleAdminDeps) {}
 
-  private validate(def: unknown): Rule {
-    return validateRule(def, { hasBus: this.deps.hasBus, checkTarget: this.deps.checkTarget });
+  /** Validates against a fresh catalog snapshot (which buses exist); the bus name is kept as stored. */
+  private async validate(def: unknown): Promise<Rule> {
+    await this.deps.catalog.get();
+    const raw = def as RuleDefinition | null;
+    const bus = raw && typeof raw === 'object' && typeof raw.EventBusName === 'string' ? normalizeName(this.deps.identity.account, raw.EventBusName) : raw?.EventBusName;
+    return validateRule(raw && typeof raw === 'object' ? { ...raw, ...(bus !== undefined ? { EventBusName: bus } : {}) } : raw, { hasBus: this.deps.hasBus, checkTarget: this.deps.checkTarget });
   }
 
   toStored(row: RuleRow): StoredRule {
@@ -46,7 +51,7 @@ export class RuleAdmin {
 
   /** Creates or replaces a rule (PutRule + PutTargets). Rules from hashi.yaml are changed only there. */
   async put(def: RuleDefinition): Promise<StoredRule> {
-    const rule = this.validate(def);
+    const rule = await this.validate(def);
     await this.deps.store.transaction(async (tx) => {
       const existing = await selectRule(tx, rule.bus, rule.name);
       if (existing?.origin === 'config') throw managed(rule.bus, rule.name);
@@ -82,14 +87,15 @@ export class RuleAdmin {
    * longer in the file are deleted.
    */
   async syncConfig(defs: RuleDefinition[]): Promise<void> {
-    const rules = defs.map((def, i) => {
+    const rules: Rule[] = [];
+    for (const [i, def] of defs.entries()) {
       try {
-        return this.validate(def);
+        rules.push(await this.validate(def));
       } catch (err) {
         if (!isHashiError(err)) throw err;
         throw new ValidationError(err.code, `events.rules[${i}] (${String((def as { Name?: unknown }).Name)}): ${err.message}`, { details: err.details, cause: err });
       }
-    });
+    }
     const keep = new Set(rules.map((r) => `${r.bus}/${r.name}`));
     if (keep.size !== rules.length) throw new ValidationError('EVENT_RULE_INVALID', 'events.rules: two rules share a name on the same bus');
     await this.deps.store.transaction(async (tx) => {

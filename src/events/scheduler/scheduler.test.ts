@@ -46,7 +46,7 @@ for (const backend of storeBackends) {
       expect(fires.map((x) => new Date(x.tickAt).toISOString())).toEqual(['2026-01-01T12:05:00.000Z', '2026-01-01T12:10:00.000Z', '2026-01-01T12:15:00.000Z']);
       expect(fn.calls.map((c) => c.event.time).sort()).toEqual(['2026-01-01T12:05:00Z', '2026-01-01T12:10:00Z', '2026-01-01T12:15:00Z']);
       const event = fn.calls.find((c) => c.event.time === '2026-01-01T12:05:00Z')!.event;
-      expect(event).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: ['arn:hashi:events:local:000000000000:rule/tick'], detail: { _chain_depth: 0 } });
+      expect(event).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: ['arn:aws:events:local:000000000000:rule/tick'], detail: { _chain_depth: 0 } });
       const ticks = await t(f.store.db).selectFrom('event_schedule_ticks').select(['rule_key', 'tick_at']).where('rule_key', '=', 'default/tick').execute();
       expect(ticks).toHaveLength(3);
     });

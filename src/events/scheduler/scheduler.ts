@@ -6,7 +6,7 @@ import type { Store } from '../../store/index.ts';
 import { PURGE_JOB } from '../archive/purge.ts';
 import type { CatalogCache } from '../bus/catalog.ts';
 import { withChain } from '../bus/chain.ts';
-import { isoSeconds, ruleArn, type Identity } from '../bus/envelope.ts';
+import { accountOf, isoSeconds, ruleArn, type Identity } from '../bus/envelope.ts';
 import type { BusMetrics } from '../bus/metrics.ts';
 import { writeEvents } from '../bus/write.ts';
 import type { RuleRow } from '../rules/repository.ts';
@@ -78,7 +78,7 @@ export class Scheduler {
       id: randomUUID(),
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
-      account: this.deps.identity.account,
+      account: accountOf(this.deps.identity, rule.bus),
       time: isoSeconds(due.tickAt),
       region: this.deps.identity.region,
       resources: [arn],
