@@ -4,7 +4,7 @@ import type { Queue } from '../queue/index.ts';
 import type { Store } from '../store/index.ts';
 import { ArchiveAdmin } from './archive/admin.ts';
 import { PURGE_JOB, purgeExpired, type PurgeResult } from './archive/purge.ts';
-import { REPLAY_JOB, runReplay, startReplay, type ReplayDeps } from './archive/replay.ts';
+import { REPLAY_JOB, cancelReplay, runReplay, startReplay, type ReplayDeps } from './archive/replay.ts';
 import { selectReplay, selectReplays, toStatus } from './archive/replays.ts';
 import { CatalogCache } from './bus/catalog.ts';
 import type { Identity } from './bus/envelope.ts';
@@ -185,6 +185,11 @@ export class EventBus {
     return this.rules.put(rule);
   }
 
+  /** Read-modify-write of one rule in a transaction (PutRule keeping targets, PutTargets, RemoveTargets, Enable/DisableRule). */
+  updateRule(name: string, bus: string, change: (current: RuleDefinition | undefined) => RuleDefinition): Promise<StoredRule> {
+    return this.rules.update(name, bus, change);
+  }
+
   deleteRule(name: string, bus = 'default'): Promise<void> {
     return this.rules.delete(name, bus);
   }
@@ -199,6 +204,10 @@ export class EventBus {
 
   createArchive(def: ArchiveDefinition): Promise<StoredArchive> {
     return this.archives.create(def);
+  }
+
+  updateArchive(name: string, change: { Description?: string; EventPattern?: Record<string, unknown> | string; RetentionDays?: number }): Promise<StoredArchive> {
+    return this.archives.update(name, change);
   }
 
   deleteArchive(name: string): Promise<void> {
@@ -221,6 +230,11 @@ export class EventBus {
   /** Runs (or resumes) a replay here and now; returns its final status. */
   async runReplay(name: string): Promise<ReplayStatus> {
     return toStatus(await runReplay(this.replayDeps, name));
+  }
+
+  /** CancelReplay: a STARTING or RUNNING replay becomes CANCELLING, then CANCELLED at its next page. */
+  async cancelReplay(name: string): Promise<ReplayStatus> {
+    return toStatus(await cancelReplay(this.replayDeps, name));
   }
 
   async getReplay(name: string): Promise<ReplayStatus> {

@@ -80,6 +80,8 @@ export interface TargetDefinition {
   RetryPolicy?: RetryPolicy;
   /** Options for the target kind (e.g. headers for `http`); passed through untouched. */
   Config?: Record<string, unknown>;
+  /** EventBridge's SqsParameters: the message group of a FIFO queue target. */
+  SqsParameters?: { MessageGroupId?: string };
 }
 
 /** A rule, shaped as EventBridge's PutRule + PutTargets. */
@@ -174,7 +176,7 @@ export interface ReplayRequest {
   Description?: string;
 }
 
-export type ReplayState = 'STARTING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'CANCELLED' | 'COMPLETED' | 'FAILED';
 
 export interface ReplayStatus {
   ReplayName: string;

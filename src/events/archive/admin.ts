@@ -6,7 +6,7 @@ import type { Identity } from '../bus/envelope.ts';
 import { normalizeName } from '../bus/namespace.ts';
 import { t } from '../sql/tables.ts';
 import type { ArchiveDefinition, StoredArchive } from '../types.ts';
-import { countArchived, deleteArchiveRow, insertArchive, replaceConfigArchive, selectArchives, type ArchiveRow } from './repository.ts';
+import { countArchived, deleteArchiveRow, insertArchive, replaceConfigArchive, selectArchives, updateArchiveRow, type ArchiveRow } from './repository.ts';
 import { validateArchive } from './validate.ts';
 
 export interface ArchiveAdminDeps {
@@ -53,7 +53,27 @@ export class ArchiveAdmin {
     return this.get(archive.name);
   }
 
-  async delete(name: string): Promise<void> {
+  /** UpdateArchive: description, pattern and retention (the source bus never changes). */
+  async update(name: string, change: { Description?: string; EventPattern?: Record<string, unknown> | string; RetentionDays?: number }): Promise<StoredArchive> {
+    const stored = normalizeName(this.deps.identity.account, name);
+    const [row] = await selectArchives(this.deps.store.db, { name: stored });
+    if (!row) throw new NotFoundError('EVENT_ARCHIVE_NOT_FOUND', `no archive ${stored}`);
+    if (row.origin === 'config') throw new ConflictError('EVENT_ARCHIVE_MANAGED', `archive ${stored} is defined in hashi.yaml; change it there`);
+    const a = row.archive;
+    const merged: ArchiveDefinition = { ArchiveName: a.name, EventBusName: a.bus, RetentionDays: change.RetentionDays ?? a.retentionDays };
+    const description = change.Description ?? a.description;
+    if (description !== undefined) merged.Description = description;
+    const pattern = change.EventPattern ?? a.pattern;
+    if (pattern !== undefined) merged.EventPattern = pattern;
+    await this.deps.catalog.get();
+    const archive = validateArchive(merged, this.deps.hasBus);
+    await this.deps.store.transaction((tx) => updateArchiveRow(tx, archive));
+    this.deps.catalog.invalidate();
+    return this.get(stored);
+  }
+
+  async delete(archiveName: string): Promise<void> {
+    const name = normalizeName(this.deps.identity.account, archiveName);
     const [row] = await selectArchives(this.deps.store.db, { name });
     if (!row) throw new NotFoundError('EVENT_ARCHIVE_NOT_FOUND', `no archive ${name}`);
     if (row.origin === 'config') throw new ConflictError('EVENT_ARCHIVE_MANAGED', `archive ${name} is defined in hashi.yaml; remove it there first`);
@@ -61,7 +81,8 @@ export class ArchiveAdmin {
     this.deps.catalog.invalidate();
   }
 
-  async get(name: string): Promise<StoredArchive> {
+  async get(archiveName: string): Promise<StoredArchive> {
+    const name = normalizeName(this.deps.identity.account, archiveName);
     const [row] = await selectArchives(this.deps.store.db, { name });
     if (!row) throw new NotFoundError('EVENT_ARCHIVE_NOT_FOUND', `no archive ${name}`);
     return this.toStored(row);

@@ -61,7 +61,28 @@ export class RuleAdmin {
     return this.get(rule.name, rule.bus);
   }
 
-  async delete(name: string, bus: string): Promise<void> {
+  /**
+   * Read-modify-write of one rule in a transaction: `change` gets the current
+   * definition (undefined when there is none) and returns the new one, which
+   * is validated and stored. PutRule keeps the targets, PutTargets and
+   * RemoveTargets keep the rest, Enable/DisableRule only flip the state.
+   */
+  async update(name: string, busName: string, change: (current: RuleDefinition | undefined) => RuleDefinition): Promise<StoredRule> {
+    const bus = normalizeName(this.deps.identity.account, busName);
+    await this.deps.catalog.get();
+    const saved = await this.deps.store.transaction(async (tx) => {
+      const existing = await selectRule(tx, bus, name);
+      if (existing?.origin === 'config') throw managed(bus, name);
+      const rule = validateRule(change(existing ? toDefinition(existing.rule) : undefined), { hasBus: this.deps.hasBus, checkTarget: this.deps.checkTarget });
+      await upsertRule(tx, rule, 'api', this.deps.clock.now());
+      return rule;
+    });
+    this.deps.catalog.invalidate();
+    return this.get(saved.name, saved.bus);
+  }
+
+  async delete(name: string, busName: string): Promise<void> {
+    const bus = normalizeName(this.deps.identity.account, busName);
     await this.deps.store.transaction(async (tx) => {
       const existing = await selectRule(tx, bus, name);
       if (!existing) throw notFound(bus, name);
@@ -71,14 +92,15 @@ export class RuleAdmin {
     this.deps.catalog.invalidate();
   }
 
-  async get(name: string, bus: string): Promise<StoredRule> {
+  async get(name: string, busName: string): Promise<StoredRule> {
+    const bus = normalizeName(this.deps.identity.account, busName);
     const row = await selectRule(this.deps.store.db, bus, name);
     if (!row) throw notFound(bus, name);
     return this.toStored(row);
   }
 
   async list(bus?: string): Promise<StoredRule[]> {
-    return (await selectRules(this.deps.store.db, bus !== undefined ? { bus } : {})).map((r) => this.toStored(r));
+    return (await selectRules(this.deps.store.db, bus !== undefined ? { bus: normalizeName(this.deps.identity.account, bus) } : {})).map((r) => this.toStored(r));
   }
 
   /**
@@ -109,5 +131,14 @@ export class RuleAdmin {
   }
 }
 
-const notFound = (bus: string, name: string) => new NotFoundError('EVENT_RULE_NOT_FOUND', `no rule ${name} on bus ${bus}`);
+/** A stored rule as the definition that would recreate it. */
+export function toDefinition(rule: Rule): RuleDefinition {
+  const def: RuleDefinition = { Name: rule.name, EventBusName: rule.bus, State: rule.enabled ? 'ENABLED' : 'DISABLED', Targets: rule.targets };
+  if (rule.description !== undefined) def.Description = rule.description;
+  if (rule.pattern !== undefined) def.EventPattern = rule.pattern;
+  if (rule.schedule !== undefined) def.ScheduleExpression = rule.schedule;
+  return def;
+}
+
+export const notFound = (bus: string, name: string) => new NotFoundError('EVENT_RULE_NOT_FOUND', `no rule ${name} on bus ${bus}`);
 const managed = (bus: string, name: string) => new ConflictError('EVENT_RULE_MANAGED', `rule ${name} on bus ${bus} is defined in hashi.yaml; change it there`);

@@ -79,6 +79,12 @@ function checkTarget(raw: unknown, at: string, checks: RuleChecks, ids: Set<stri
     checkRange(target.RetryPolicy.MaximumEventAgeInSeconds, 60, 86400, `${at}.RetryPolicy.MaximumEventAgeInSeconds`);
   }
   if (target.Config !== undefined && !isObject(target.Config)) throw targetError(`${at}.Config must be an object`, `${at}.Config`);
+  if (target.SqsParameters !== undefined) {
+    const group = isObject(target.SqsParameters) ? target.SqsParameters.MessageGroupId : null;
+    if (group !== undefined && (typeof group !== 'string' || group.length < 1 || group.length > 128)) {
+      throw targetError(`${at}.SqsParameters.MessageGroupId must be 1-128 characters`, `${at}.SqsParameters`);
+    }
+  }
   within(at, () => checks.checkTarget(ref, target));
   return target;
 }
