@@ -167,6 +167,8 @@ describe('scheduled rules across two instances sharing one store [sqlite]', () =
   const yaml = `
 store:
   url: sqlite:${join(dir, 'shared.db')}
+sqs:
+  queues: [{ QueueName: ticks }]
 events:
   rules:
     - Name: every-5
@@ -188,7 +190,8 @@ events:
 
   const ticks = async () => {
     await one.queue.drain(10, ['events.deliver']);
-    return (await one.queue.stats()).find((s) => s.type === 'queue:ticks')?.ready ?? 0;
+    const queue = await one.sqs.queues.get(one.events.identity.account, 'ticks');
+    return Number((await one.sqs.queues.attributes(queue, ['ApproximateNumberOfMessages'])).ApproximateNumberOfMessages);
   };
 
   it('fires each tick once whichever instance runs, and after downtime fires the latest missed tick only', async () => {

@@ -94,7 +94,9 @@ export function awsFrontDoor(deps: FrontDoorDeps) {
       },
       async (request, reply) => {
         const { service, target, operation } = serviceOf(services, request);
-        if (!service) throw unknownOperation(target);
+        // Operation names are public: an unknown one is refused before the signature is checked.
+        const op = service && Object.hasOwn(service.operations, operation) ? service.operations[operation] : undefined;
+        if (!service || !op) throw unknownOperation(target);
         try {
           const auth = await deps.auth.authenticate(signedRequest(request), service);
           if (!auth.ok) throw service.authError(auth.failure, auth.message);
@@ -103,8 +105,6 @@ export function awsFrontDoor(deps: FrontDoorDeps) {
           await deps.planGate.admit({ keyId: caller.accessKeyId, plan: caller.plan, admin: false }).catch((err: unknown) => {
             throw isHashiError(err) && err.status === 429 ? service.authError('throttled', err.message) : err;
           });
-          const op = Object.hasOwn(service.operations, operation) ? service.operations[operation] : undefined;
-          if (!op) throw unknownOperation(target);
           const ctx: CallContext = {
             caller,
             request,
