@@ -93,7 +93,10 @@ export interface RuleDefinition {
   Description?: string;
   /** Exactly one of EventPattern and ScheduleExpression. */
   EventPattern?: Record<string, unknown> | string;
+  /** rate(…) or cron(…) in UTC, or the one-time at(yyyy-mm-ddThh:mm:ss). */
   ScheduleExpression?: string;
+  /** The IANA time zone an at() expression is read in (EventBridge Scheduler's); default UTC. */
+  ScheduleExpressionTimezone?: string;
   /** Default ENABLED. */
   State?: 'ENABLED' | 'DISABLED';
   /** At most 5. */
@@ -105,6 +108,7 @@ export interface StoredRule extends Required<Pick<RuleDefinition, 'Name' | 'Even
   Description?: string;
   EventPattern?: Record<string, unknown>;
   ScheduleExpression?: string;
+  ScheduleExpressionTimezone?: string;
   Arn: string;
   /** `config` rules come from hashi.yaml and are changed only there. */
   Origin: 'config' | 'api';

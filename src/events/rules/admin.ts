@@ -46,6 +46,7 @@ export class RuleAdmin {
     if (rule.description !== undefined) stored.Description = rule.description;
     if (rule.pattern !== undefined) stored.EventPattern = rule.pattern;
     if (rule.schedule !== undefined) stored.ScheduleExpression = rule.schedule;
+    if (rule.timezone !== undefined) stored.ScheduleExpressionTimezone = rule.timezone;
     return stored;
   }
 
@@ -137,6 +138,7 @@ export function toDefinition(rule: Rule): RuleDefinition {
   if (rule.description !== undefined) def.Description = rule.description;
   if (rule.pattern !== undefined) def.EventPattern = rule.pattern;
   if (rule.schedule !== undefined) def.ScheduleExpression = rule.schedule;
+  if (rule.timezone !== undefined) def.ScheduleExpressionTimezone = rule.timezone;
   return def;
 }
 

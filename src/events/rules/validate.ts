@@ -13,6 +13,8 @@ export interface Rule {
   description?: string;
   pattern?: Record<string, unknown>;
   schedule?: string;
+  /** ScheduleExpressionTimezone of an at() schedule. */
+  timezone?: string;
   enabled: boolean;
   targets: TargetDefinition[];
 }
@@ -110,10 +112,15 @@ export function validateRule(raw: unknown, checks: RuleChecks): Rule {
   const rule: Rule = { name: def.Name, bus, enabled: true, targets: [] };
   if (def.Description !== undefined) rule.description = def.Description;
   if (hasPattern) within('EventPattern', () => void (rule.pattern = parsePattern(def.EventPattern)));
+  const zone = def.ScheduleExpressionTimezone;
+  if (zone !== undefined && zone !== null && (typeof zone !== 'string' || !hasSchedule)) {
+    throw ruleError('ScheduleExpressionTimezone is a time zone name for a ScheduleExpression', 'ScheduleExpressionTimezone');
+  }
   if (hasSchedule) {
     if (typeof def.ScheduleExpression !== 'string') throw ruleError('ScheduleExpression must be a string', 'ScheduleExpression');
-    within('ScheduleExpression', () => void parseSchedule(def.ScheduleExpression!));
-    rule.schedule = def.ScheduleExpression.trim();
+    within('ScheduleExpression', () => void parseSchedule(def.ScheduleExpression!, zone ?? undefined));
+    rule.schedule = def.ScheduleExpression;
+    if (typeof zone === 'string') rule.timezone = zone;
   }
   if (def.State !== undefined && def.State !== 'ENABLED' && def.State !== 'DISABLED') throw ruleError('State must be ENABLED or DISABLED', 'State');
   rule.enabled = def.State !== 'DISABLED';
