@@ -1,6 +1,7 @@
 import { ListEventBusesCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, ListQueuesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountFor } from '../../src/keys/index.ts';
 import { ADMIN_KEY } from '../support/hashi.ts';
 import { awsKey, clients, listeningHashi, refusal, type AwsCredentials, type ListeningHashi } from './support.ts';
 
@@ -89,5 +90,26 @@ describe('SigV4 against keys Hashi issued [sqlite]', () => {
     const bad = await fetch(hashi.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ListQueues' }, body: '{nope' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ __type: expect.stringContaining('SerializationException') });
+  });
+});
+
+describe('aws.allowUnsigned (local development) [sqlite]', () => {
+  let hashi: ListeningHashi;
+  beforeAll(async () => {
+    hashi = await listeningHashi('sqlite', 'aws:\n  allowUnsigned: true\n  unsignedTenant: dev\n');
+  });
+  afterAll(async () => {
+    await hashi.close();
+  });
+
+  it('accepts a request with no signature as unsignedTenant, and still verifies signed ones', async () => {
+    const call = (body: object) =>
+      fetch(hashi.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.CreateQueue' }, body: JSON.stringify(body) });
+    const res = await call({ QueueName: 'dev-q' });
+    expect(res.status).toBe(200);
+    const { QueueUrl } = (await res.json()) as { QueueUrl: string };
+    expect(QueueUrl).toContain(`/${accountFor('dev', {}, '000000000000')}/dev-q`);
+    const { sqs } = clients(hashi, { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'not-a-key-hashi-issued' });
+    expect(await refusal(sqs.send(new ListQueuesCommand({})))).toMatchObject({ name: 'InvalidClientTokenId' });
   });
 });
