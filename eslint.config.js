@@ -38,6 +38,9 @@ const DRIVERS = [
   '@smithy/signature-v4',
   '@smithy/eventstream-codec',
   '@aws-sdk/credential-provider-node',
+  // The EventBridge and SQS clients prove the AWS front door in tests; Hashi itself never calls them.
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/client-sqs',
 ];
 const ADAPTERS = ['src/store/sqlite.ts', 'src/store/postgres.ts', 'src/cache/redis.ts', 'src/fm/providers/**', 'src/fm/transport/**'];
 
