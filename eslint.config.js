@@ -20,8 +20,10 @@ const LAYERS = {
   events: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http'],
   http: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys'],
   webhooks: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http', 'events'],
+  sqs: ['kernel', 'config', 'observability', 'store', 'cache', 'queue'],
+  aws: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http', 'events', 'sqs'],
   apps: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http', 'events', 'webhooks', 'fm', 'search'],
-  cli: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http', 'events', 'webhooks', 'fm', 'search', 'apps', 'main'],
+  cli: ['kernel', 'config', 'observability', 'store', 'cache', 'queue', 'keys', 'http', 'events', 'webhooks', 'fm', 'search', 'apps', 'sqs', 'aws', 'main'],
 };
 const ALL = Object.keys(LAYERS);
 // The provider SDKs are test clients and references only: the FM path speaks each wire itself
@@ -36,6 +38,9 @@ const DRIVERS = [
   '@smithy/signature-v4',
   '@smithy/eventstream-codec',
   '@aws-sdk/credential-provider-node',
+  // The EventBridge and SQS clients prove the AWS front door in tests; Hashi itself never calls them.
+  '@aws-sdk/client-eventbridge',
+  '@aws-sdk/client-sqs',
 ];
 const ADAPTERS = ['src/store/sqlite.ts', 'src/store/postgres.ts', 'src/cache/redis.ts', 'src/fm/providers/**', 'src/fm/transport/**'];
 

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
-import { buildServer, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, presentQueryKey, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
+import { buildServer, adminAwsKeyRoutes, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, presentQueryKey, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
 import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
 import { AuthError, systemClock, type Clock } from './kernel/index.ts';
-import { KeyRepository, apiKeyScheme, keysMigrations } from './keys/index.ts';
+import { AwsKeyRepository, KeyRepository, accountFor, apiKeyScheme, keysMigrations, openSecretBox, type SecretBox } from './keys/index.ts';
+import { Sqs, sqsMigrations } from './sqs/index.ts';
+import { awsAuthenticator, awsRoutes, type AwsAuthenticator } from './aws/index.ts';
 import { Observer, createLogger, createMetrics, type Logger, type Metrics } from './observability/index.ts';
 import { Queue, queueMigrations } from './queue/index.ts';
 import { openStore, type MigrationSet, type Store } from './store/index.ts';
@@ -34,8 +36,14 @@ export interface Hashi {
   cache: CacheBackend;
   queue: Queue;
   keys: KeyRepository;
+  /** AWS access keys (SigV4) for the EventBridge and SQS front door. */
+  awsKeys: AwsKeyRepository;
+  /** Verifies SigV4; `invalidate` after revoking an AWS key. */
+  awsAuth: AwsAuthenticator;
   /** The event bus: PutEvents, rules, targets, archives, schedules. */
   events: EventBus;
+  /** SQS queues on the store (the AWS SQS API and `queue:` targets). */
+  sqs: Sqs;
   /** Inbound webhooks (POST /webhooks/:source), the delivery log, outbound subscriptions. */
   webhooks: Webhooks;
   /** The FM gateway: chat, streams, embeddings, usage, sessions and budgets (the apps call it). */
@@ -54,7 +62,7 @@ export interface Hashi {
 }
 
 /** Every capability's migrations, in one set (numbered in per-capability ranges). */
-export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...webhooksMigrations, ...supportMigrations, ...fmMigrations, ...mangaMigrations };
+export const allMigrations: MigrationSet = { ...keysMigrations, ...idempotencyMigrations, ...queueMigrations, ...eventsMigrations, ...sqsMigrations, ...webhooksMigrations, ...supportMigrations, ...fmMigrations, ...mangaMigrations };
 
 /**
  * The composition root: store → cache → queue → keys → (capabilities) → HTTP.
@@ -79,12 +87,30 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     // Capabilities register target kinds and functions on `events` before `events.init()` below.
     const events = new EventBus({ store, queue, clock, logger: logger.child({ component: 'events' }), metrics, settings: config.events });
     const keys = new KeyRepository(store.db, clock, Object.keys(config.plans));
+    // SQS queues; the bus's `queue:` targets (and SQS-ARN targets) send into them.
+    const sqs = new Sqs({ store, clock, logger: logger.child({ component: 'sqs' }), region: events.identity.region, systemAccount: events.identity.account, settings: config.sqs });
+    sqs.attachBus(events);
+    const awsKeys = new AwsKeyRepository(store.db, clock, Object.keys(config.plans), lazySecretBox(config, store, logger));
+    const awsAuth = awsAuthenticator({
+      keys: awsKeys,
+      cache: cache.cache,
+      cacheTtlMs: config.auth.cacheTtlMs,
+      clock,
+      logger,
+      region: events.identity.region,
+      systemAccount: events.identity.account,
+      accounts: config.aws.accounts,
+      allowUnsigned: config.aws.allowUnsigned,
+      unsignedTenant: config.aws.unsignedTenant,
+    });
     const keyScheme = apiKeyScheme(keys, cache.cache, config.auth.cacheTtlMs);
     const authSchemes = buildAuthSchemes(config, clock, cache, keyScheme);
     const idempotencyRecords = new IdempotencyStore(store.db);
 
     const routes: RoutePlugin[] = [adminKeyRoutes(keys, keyScheme.invalidate), adminDlqRoutes(queue)];
+    routes.push(adminAwsKeyRoutes(awsKeys, awsAuth.invalidate, (tenant) => accountFor(tenant, config.aws.accounts, events.identity.account)));
     routes.push(eventsRoutes(events, queue));
+    if (config.aws.enabled) routes.push(awsRoutes({ events, sqs, auth: awsAuth, planGate: createPlanGate(config.plans, cache.counter, clock), publicUrl: config.server.publicUrl }));
     // Webhooks publish accepted deliveries into the bus and register its `http` target kind (one rule per subscription).
     const webhooks = new Webhooks({
       store,
@@ -173,7 +199,8 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         })
       : undefined;
 
-    // Loads the rules and archives of hashi.yaml, now that every target kind and function is registered.
+    // hashi.yaml's queues first, then its rules and archives, now that every target kind and function is registered.
+    await sqs.syncConfig();
     await events.init();
     await support?.init();
 
@@ -188,7 +215,10 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       cache,
       queue,
       keys,
+      awsKeys,
+      awsAuth,
       events,
+      sqs,
       webhooks,
       fm,
       support,
@@ -205,6 +235,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         purge.unref();
         closers.unshift(async () => clearInterval(purge));
         events.start();
+        sqs.start();
         fm.start();
         support?.warm().catch((err) => logger.warn({ err }, 'support: knowledge-base index build failed'));
         manga?.warm().catch((err) => logger.warn({ err }, 'manga: product index build failed'));
@@ -219,6 +250,7 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         const grace = config.server.shutdownGraceMs;
         if (app) await app.close();
         if (workersStarted) await events.stop();
+        sqs.stop();
         if (workersStarted) await queue.stop(grace);
         for (const close of closers) await close().catch((err) => logger.warn({ err }, 'error while closing'));
       },
@@ -228,6 +260,22 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
     for (const close of closers) await close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The box that seals AWS secret access keys, opened on first use (creating or
+ * verifying an AWS key) so commands that never touch one make no key file.
+ */
+function lazySecretBox(config: HashiConfig, store: Store, logger: Logger): () => SecretBox {
+  let box: SecretBox | undefined;
+  return () => {
+    if (box) return box;
+    const opened = openSecretBox(config.aws.keyEncryptionSecret, config.dataDir);
+    if (opened.source === 'file' && store.caps.shared) {
+      logger.warn('aws.keyEncryptionSecret is empty: AWS secrets are sealed with a key file in this data dir, which other replicas sharing the store cannot read; set aws.keyEncryptionSecret');
+    }
+    return (box = opened.box);
+  };
 }
 
 /** API keys always; signed partner requests and JWTs when configured. Key and JWT decisions are cached. */

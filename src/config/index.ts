@@ -3,5 +3,5 @@ export { maskSecrets } from './mask.ts';
 export { readEnvironment, type Environment } from './environment.ts';
 export { renderDefaultsYaml } from './defaults-yaml.ts';
 export { configSchema } from './schema.ts';
-export type { HashiConfig, CoreConfig, PlanConfig, JobTypeSettings, SourceConfig, AuthConfig, JwtAuthConfig } from './types.ts';
+export type { HashiConfig, CoreConfig, PlanConfig, JobTypeSettings, SourceConfig, AuthConfig, JwtAuthConfig, AwsConfig, SqsConfig } from './types.ts';
 export { fmModelsSchema, fmPipelineParts, fmProviderSchema, fmRoutingSchema } from './sections/fm.ts';

@@ -9,6 +9,7 @@ import {
   webhooksSchema,
   supportSchema,
 } from './sections/apps.ts';
+import { awsSchema, sqsSchema } from './sections/aws.ts';
 
 /** The one JSON Schema of hashi.yaml; `schema/hashi.schema.json` is generated from it. */
 export const configSchema = {
@@ -28,6 +29,8 @@ export const configSchema = {
     plans: plansSchema,
     queue: queueSchema,
     events: eventsSchema,
+    aws: awsSchema,
+    sqs: sqsSchema,
     sources: sourcesSchema,
     subscriptions: subscriptionsSchema,
     webhooks: webhooksSchema,

@@ -1,6 +1,8 @@
 import type { CoreConfig } from './sections/core.ts';
 import type { WebhooksConfig } from './sections/webhooks.ts';
+import type { AwsConfig, SqsConfig } from './sections/aws.ts';
 
+export type { AwsConfig, SqsConfig } from './sections/aws.ts';
 export type { CoreConfig, PlanConfig, JobTypeSettings, AuthConfig, JwtAuthConfig } from './sections/core.ts';
 
 export interface SourceConfig {
@@ -17,6 +19,8 @@ export interface HashiConfig extends CoreConfig {
   configFile: string;
   stage: string;
   events: Record<string, unknown>;
+  aws: AwsConfig;
+  sqs: SqsConfig;
   sources: Record<string, SourceConfig>;
   subscriptions: Record<string, unknown>[];
   webhooks: WebhooksConfig;

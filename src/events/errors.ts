@@ -6,7 +6,11 @@ import { TRANSFORM_CODES } from './transform/index.ts';
 /** Errors thrown by the bus, its admin API and its delivery jobs. */
 export const BUS_CODES = defineCodes({
   EVENTS_REQUEST_INVALID: { status: 400, description: 'A PutEvents call as a whole is invalid: no entries, or more than 10.' },
-  EVENT_BUS_NOT_FOUND: { status: 404, description: 'The named event bus is not configured (events.buses).' },
+  EVENT_BUS_NOT_FOUND: { status: 404, description: "The named event bus does not exist (neither an account's default, in events.buses, nor created)." },
+  EVENT_BUS_INVALID: { status: 400, description: 'An event bus name or description is invalid, or the bus is a default bus (which cannot be deleted).' },
+  EVENT_BUS_EXISTS: { status: 409, description: 'An event bus with this name already exists.' },
+  EVENT_BUS_MANAGED: { status: 409, description: 'The event bus comes from hashi.yaml (events.buses); change it there.' },
+  EVENT_BUS_IN_USE: { status: 409, description: 'The event bus still has rules; delete them first (as EventBridge requires).' },
   EVENT_RULE_INVALID: { status: 400, description: 'A rule definition is invalid; the message names the field (patterns: the offending path).' },
   EVENT_RULE_NOT_FOUND: { status: 404, description: 'No rule with this name on this bus.' },
   EVENT_RULE_MANAGED: { status: 409, description: 'The rule comes from hashi.yaml; change it there.' },
@@ -22,6 +26,7 @@ export const BUS_CODES = defineCodes({
   EVENT_REPLAY_INVALID: { status: 400, description: 'A replay request is invalid (window, rules, name).' },
   EVENT_REPLAY_EXISTS: { status: 409, description: 'A replay with this name already exists.' },
   EVENT_REPLAY_NOT_FOUND: { status: 404, description: 'No replay with this name.' },
+  EVENT_REPLAY_STATE: { status: 409, description: 'The replay cannot be cancelled in its state (COMPLETED, FAILED or CANCELLED).' },
   EVENT_SCHEMA_INVALID: { status: 400, description: 'A schema in events.schemas is not a valid JSON Schema.' },
   EVENT_NOT_FOUND: { status: 404, description: 'No stored event with this id (it may have been purged).' },
 });

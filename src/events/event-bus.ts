@@ -1,10 +1,10 @@
 import type { Clock } from '../kernel/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
-import type { Job, Queue } from '../queue/index.ts';
+import type { Queue } from '../queue/index.ts';
 import type { Store } from '../store/index.ts';
 import { ArchiveAdmin } from './archive/admin.ts';
 import { PURGE_JOB, purgeExpired, type PurgeResult } from './archive/purge.ts';
-import { REPLAY_JOB, runReplay, startReplay, type ReplayDeps } from './archive/replay.ts';
+import { REPLAY_JOB, cancelReplay, runReplay, startReplay, type ReplayDeps } from './archive/replay.ts';
 import { selectReplay, selectReplays, toStatus } from './archive/replays.ts';
 import { CatalogCache } from './bus/catalog.ts';
 import type { Identity } from './bus/envelope.ts';
@@ -16,7 +16,9 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { SchemaRegistry } from './schemas/registry.ts';
 import { t } from './sql/tables.ts';
 import { eventsSettings } from './settings.ts';
-import { queueJobType, registerBusKind, registerFunctionKind, registerQueueKind, type QueueMessage } from './targets/builtin.ts';
+import { registerBusKind, registerFunctionKind } from './targets/builtin.ts';
+import { BusAdmin, type StoredBus } from './buses/admin.ts';
+import { putTags, removeTags, selectTags } from './buses/tags.ts';
 import { deliveryHandler } from './targets/deliver.ts';
 import { InputRenderer } from './targets/input.ts';
 import { DELIVER_JOB, type DeliveryPayload } from './targets/jobs.ts';
@@ -59,27 +61,29 @@ export interface EventBusDeps {
  */
 export class EventBus {
   readonly settings: EventsSettings;
+  /** The system account's buses that exist without a row: `default` and events.buses. */
   readonly buses: readonly string[];
   private readonly registry = new TargetRegistry();
   private readonly catalog: CatalogCache;
   private readonly schemaRegistry: SchemaRegistry;
   private readonly metrics: BusMetrics;
-  private readonly identity: Identity;
+  private readonly identityValue: Identity;
   private readonly publishDeps: PublishDeps;
   private readonly replayDeps: ReplayDeps;
   private readonly rules: RuleAdmin;
   private readonly archives: ArchiveAdmin;
+  private readonly busAdmin: BusAdmin;
   private readonly scheduler: Scheduler;
 
   constructor(private readonly deps: EventBusDeps) {
     this.settings = eventsSettings(deps.settings);
     const buses = new Set(['default', ...this.settings.buses]);
     this.buses = [...buses];
-    const hasBus = (name: string) => buses.has(name);
-    this.identity = { account: this.settings.account, region: this.settings.region };
+    this.identityValue = { account: this.settings.account, region: this.settings.region };
     this.metrics = busMetrics(deps.metrics);
     this.schemaRegistry = new SchemaRegistry(this.settings.schemas);
-    this.catalog = new CatalogCache(deps.store.db, deps.clock, this.settings.rulesRefreshMs);
+    this.catalog = new CatalogCache(deps.store.db, deps.clock, this.settings.rulesRefreshMs, { systemAccount: this.identity.account, configured: buses });
+    const hasBus = (name: string) => this.catalog.hasBus(name);
     this.publishDeps = {
       store: deps.store,
       queue: deps.queue,
@@ -96,6 +100,7 @@ export class EventBus {
     const admin = { store: deps.store, clock: deps.clock, logger: deps.logger, catalog: this.catalog, identity: this.identity, hasBus };
     this.rules = new RuleAdmin({ ...admin, checkTarget: (ref, target) => this.registry.check(ref, target) });
     this.archives = new ArchiveAdmin(admin);
+    this.busAdmin = new BusAdmin({ store: deps.store, clock: deps.clock, catalog: this.catalog, identity: this.identity, configured: this.buses });
     this.scheduler = new Scheduler({
       store: deps.store,
       queue: deps.queue,
@@ -109,8 +114,7 @@ export class EventBus {
     });
     const publish = (entries: PutEventsEntry[], options: PublishOptions, internal?: InternalOptions) => putEvents(this.publishDeps, entries, options, internal);
     registerFunctionKind(this.registry, publish);
-    registerBusKind(this.registry, publish, hasBus);
-    registerQueueKind(this.registry, deps.queue);
+    registerBusKind(this.registry, publish, hasBus, this.identity.account);
     deps.queue.register<DeliveryPayload>(DELIVER_JOB, deliveryHandler({ registry: this.registry, renderer: new InputRenderer(), metrics: this.metrics, logger: deps.logger }));
     deps.queue.register<{ name: string }>(REPLAY_JOB, async (job) => void (await runReplay(this.replayDeps, job.payload.name)));
     deps.queue.register(PURGE_JOB, async () => {
@@ -134,19 +138,56 @@ export class EventBus {
     this.registry.registerKind(kind, deliver, validate);
   }
 
-  /** Consumes the messages `queue:<name>` targets leave (a queue job type with retries and DLQ). */
-  consumeQueue(name: string, handler: (message: QueueMessage, job: Job<QueueMessage>) => Promise<void>): void {
-    this.deps.queue.register<QueueMessage>(queueJobType(name), (job) => handler(job.payload, job));
+  /** The system account (events.account) and region: ARNs and envelopes are written with them. */
+  get identity(): { account: string; region: string } {
+    return this.identityValue;
   }
 
   /** Loads the rules and archives of hashi.yaml; call once every kind and function is registered. */
   async init(): Promise<void> {
+    await this.catalog.get();
     await this.rules.syncConfig(this.settings.rules);
     await this.archives.syncConfig(this.settings.archives);
   }
 
+  /** Creates an event bus (CreateEventBus); a name `<account>/<name>` creates it in that account. */
+  createBus(def: { Name: string; Description?: string }): Promise<StoredBus> {
+    return this.busAdmin.create(def);
+  }
+
+  deleteBus(name: string): Promise<void> {
+    return this.busAdmin.delete(name);
+  }
+
+  getBus(name: string): Promise<StoredBus> {
+    return this.busAdmin.get(name);
+  }
+
+  /** The buses of one account (with its default bus), or of all accounts. */
+  listBuses(account?: string): Promise<StoredBus[]> {
+    return this.busAdmin.list(account);
+  }
+
+  /** Tags of a bus, rule or archive by ARN (TagResource). */
+  async tagResource(arn: string, tags: Record<string, string>): Promise<void> {
+    await this.deps.store.transaction((tx) => putTags(tx, arn, tags));
+  }
+
+  untagResource(arn: string, keys: string[]): Promise<void> {
+    return removeTags(this.deps.store.db, arn, keys);
+  }
+
+  listTags(arn: string): Promise<Record<string, string>> {
+    return selectTags(this.deps.store.db, arn);
+  }
+
   putRule(rule: RuleDefinition): Promise<StoredRule> {
     return this.rules.put(rule);
+  }
+
+  /** Read-modify-write of one rule in a transaction (PutRule keeping targets, PutTargets, RemoveTargets, Enable/DisableRule). */
+  updateRule(name: string, bus: string, change: (current: RuleDefinition | undefined) => RuleDefinition): Promise<StoredRule> {
+    return this.rules.update(name, bus, change);
   }
 
   deleteRule(name: string, bus = 'default'): Promise<void> {
@@ -163,6 +204,10 @@ export class EventBus {
 
   createArchive(def: ArchiveDefinition): Promise<StoredArchive> {
     return this.archives.create(def);
+  }
+
+  updateArchive(name: string, change: { Description?: string; EventPattern?: Record<string, unknown> | string; RetentionDays?: number }): Promise<StoredArchive> {
+    return this.archives.update(name, change);
   }
 
   deleteArchive(name: string): Promise<void> {
@@ -185,6 +230,11 @@ export class EventBus {
   /** Runs (or resumes) a replay here and now; returns its final status. */
   async runReplay(name: string): Promise<ReplayStatus> {
     return toStatus(await runReplay(this.replayDeps, name));
+  }
+
+  /** CancelReplay: a STARTING or RUNNING replay becomes CANCELLING, then CANCELLED at its next page. */
+  async cancelReplay(name: string): Promise<ReplayStatus> {
+    return toStatus(await cancelReplay(this.replayDeps, name));
   }
 
   async getReplay(name: string): Promise<ReplayStatus> {

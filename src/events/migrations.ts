@@ -106,4 +106,29 @@ export const eventsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Buses made at run time (CreateEventBus, the admin API); hashi.yaml's buses and every
+  // account's `default` bus exist without a row.
+  '0204_event_buses': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('event_buses')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('description', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  // TagResource: tags of buses and rules, by ARN.
+  '0205_event_tags': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('event_tags')
+        .addColumn('arn', 'text', (c) => c.notNull())
+        .addColumn('tag_key', 'text', (c) => c.notNull())
+        .addColumn('tag_value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('event_tags_pk', ['arn', 'tag_key'])
+        .execute();
+    },
+  },
 };

@@ -80,6 +80,8 @@ export interface TargetDefinition {
   RetryPolicy?: RetryPolicy;
   /** Options for the target kind (e.g. headers for `http`); passed through untouched. */
   Config?: Record<string, unknown>;
+  /** EventBridge's SqsParameters: the message group of a FIFO queue target. */
+  SqsParameters?: { MessageGroupId?: string };
 }
 
 /** A rule, shaped as EventBridge's PutRule + PutTargets. */
@@ -91,7 +93,10 @@ export interface RuleDefinition {
   Description?: string;
   /** Exactly one of EventPattern and ScheduleExpression. */
   EventPattern?: Record<string, unknown> | string;
+  /** rate(…) or cron(…) in UTC, or the one-time at(yyyy-mm-ddThh:mm:ss). */
   ScheduleExpression?: string;
+  /** The IANA time zone an at() expression is read in (EventBridge Scheduler's); default UTC. */
+  ScheduleExpressionTimezone?: string;
   /** Default ENABLED. */
   State?: 'ENABLED' | 'DISABLED';
   /** At most 5. */
@@ -103,6 +108,7 @@ export interface StoredRule extends Required<Pick<RuleDefinition, 'Name' | 'Even
   Description?: string;
   EventPattern?: Record<string, unknown>;
   ScheduleExpression?: string;
+  ScheduleExpressionTimezone?: string;
   Arn: string;
   /** `config` rules come from hashi.yaml and are changed only there. */
   Origin: 'config' | 'api';
@@ -174,7 +180,7 @@ export interface ReplayRequest {
   Description?: string;
 }
 
-export type ReplayState = 'STARTING' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'CANCELLED' | 'COMPLETED' | 'FAILED';
 
 export interface ReplayStatus {
   ReplayName: string;

@@ -5,6 +5,7 @@ export { bearerToken, presentQueryKey } from './plugins/auth.ts';
 export { createPlanGate, type PlanGate, type PlanAdmission } from './plugins/plan-gate.ts';
 export { errorResponses, errorRef } from './schemas.ts';
 export { adminKeyRoutes } from './routes/admin-keys.ts';
+export { adminAwsKeyRoutes } from './routes/admin-aws-keys.ts';
 export { adminDlqRoutes } from './routes/admin-dlq.ts';
 export type { ReadinessCheck } from './routes/health.ts';
 export type { Principal, AuthScheme, RouteAuth, RequestDeadline } from './types.ts';

@@ -90,7 +90,7 @@ for (const backend of storeBackends) describe(`event bus through HTTP [${backend
       ],
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ Name: 'fan-out', Arn: 'arn:hashi:events:ap-northeast-1:111122223333:rule/orders/fan-out' });
+    expect(ok.json()).toMatchObject({ Name: 'fan-out', Arn: 'arn:aws:events:ap-northeast-1:111122223333:rule/orders/fan-out' });
     expect((await admin('GET', '/admin/events/rules?bus=orders')).json().Rules).toHaveLength(1);
 
     await put([{ Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: { orderId: 'o-7' }, EventBusName: 'orders' }]);
@@ -167,6 +167,8 @@ describe('scheduled rules across two instances sharing one store [sqlite]', () =
   const yaml = `
 store:
   url: sqlite:${join(dir, 'shared.db')}
+sqs:
+  queues: [{ QueueName: ticks }]
 events:
   rules:
     - Name: every-5
@@ -188,7 +190,8 @@ events:
 
   const ticks = async () => {
     await one.queue.drain(10, ['events.deliver']);
-    return (await one.queue.stats()).find((s) => s.type === 'queue:ticks')?.ready ?? 0;
+    const queue = await one.sqs.queues.get(one.events.identity.account, 'ticks');
+    return Number((await one.sqs.queues.attributes(queue, ['ApproximateNumberOfMessages'])).ApproximateNumberOfMessages);
   };
 
   it('fires each tick once whichever instance runs, and after downtime fires the latest missed tick only', async () => {

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toolResults, type RecordedRequest } from '../support/fake-upstream/index.ts';
-import { ALL_KINDS, ANTHROPIC, CONVERSE, INVOKE, OFFLINE, OPENAI, PNG, startMatrix, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
+import { ALL_KINDS, ANTHROPIC, CONVERSE, failureOf, INVOKE, OFFLINE, OPENAI, PNG, startMatrix, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
 
 // The official `@anthropic-ai/sdk` against Hashi on a real port (baseURL = Hashi, apiKey = a Hashi key), over every
 // provider kind: messages, streaming with its exact event sequence, a two-turn tool loop, count_tokens, system
@@ -281,6 +281,37 @@ describe('anthropic client: count_tokens with the routed model’s own counter',
   });
 });
 
+describe('anthropic client: count_tokens when the provider’s counter refuses', () => {
+  it('Anthropic: its 400 of the caller’s own body comes back verbatim', async () => {
+    m.h.fake.script({ fault: { type: 'status', status: 400, errorType: 'invalid_request_error', message: 'tools.0.input_schema: Field required' }, times: 1 });
+
+    const err = await failureOf(m.anthropic.messages.countTokens({ model: ANTHROPIC.model, messages: [question] }));
+
+    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(err.error).toEqual({ type: 'error', error: { type: 'invalid_request_error', message: 'tools.0.input_schema: Field required' } });
+  });
+
+  it('InvokeModel: Bedrock’s 400 reaches the client in Anthropic’s shape, its message kept', async () => {
+    m.h.fake.script({ fault: { type: 'status', status: 400, message: 'Malformed input request: #/messages: bad' }, times: 1 });
+
+    const err = await failureOf(m.anthropic.messages.countTokens({ model: INVOKE.model, messages: [question] }));
+
+    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(err.error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining('Malformed input request: #/messages: bad') } });
+  });
+
+  it.each([ANTHROPIC, INVOKE, CONVERSE])('$kind: an outage is a 5xx and our credentials failing is not the caller’s 401', async (k) => {
+    m.h.fake.script({ fault: { type: 'status', status: 503 }, times: 1 });
+    const down = await failureOf(m.anthropic.messages.countTokens({ model: k.model, messages: [question] }));
+    m.h.fake.script({ fault: { type: 'status', status: k.kind === 'anthropic' ? 401 : 403 }, times: 1 });
+    const auth = await failureOf(m.anthropic.messages.countTokens({ model: k.model, messages: [question] }));
+
+    expect(down.status).toBeGreaterThanOrEqual(500);
+    expect(auth.status).toBeGreaterThanOrEqual(500);
+    expect(auth.error).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.any(String) } });
+  });
+});
+
 describe('anthropic client: the anthropic-beta header', () => {
   const betas = 'token-efficient-tools-2025-02-19,interleaved-thinking-2025-05-14';
 
@@ -289,6 +320,15 @@ describe('anthropic client: the anthropic-beta header', () => {
     await m.anthropic.messages.stream({ model: ANTHROPIC.model, max_tokens: 16, messages: [question] }, { headers: { 'anthropic-beta': betas } }).finalMessage();
 
     expect(m.h.fake.requests.map((r) => r.headers['anthropic-beta'])).toEqual([betas, betas]);
+  });
+
+  it('reaches the provider’s token counter too (Anthropic header, InvokeModel body)', async () => {
+    await m.anthropic.messages.countTokens({ model: ANTHROPIC.model, messages: [question] }, { headers: { 'anthropic-beta': betas } });
+    await m.anthropic.messages.countTokens({ model: INVOKE.model, messages: [question] }, { headers: { 'anthropic-beta': betas } });
+
+    const [anthropic, invoke] = m.h.fake.requests;
+    expect(anthropic!.headers['anthropic-beta']).toBe(betas);
+    expect(JSON.parse(Buffer.from(invoke!.body.input.invokeModel.body, 'base64').toString('utf8')).anthropic_beta).toEqual(betas.split(','));
   });
 
   it('travels as anthropic_beta in the InvokeModel body, JSON and streamed', async () => {

@@ -11,7 +11,7 @@ const targetSchema = {
   additionalProperties: false,
   properties: {
     Id: { type: 'string', pattern: NAME, description: 'Unique in the rule.' },
-    Arn: { type: 'string', minLength: 3, description: '<kind>:<name>: function:NAME, bus:NAME, queue:NAME, http:… (or an event-bus ARN).' },
+    Arn: { type: 'string', minLength: 3, description: '<kind>:<name>: function:NAME, bus:NAME, queue:NAME (an SQS queue), http:… (or an event-bus, SQS or Lambda ARN).' },
     Input: { type: 'string', description: 'Constant JSON text delivered instead of the event.' },
     InputPath: { type: 'string', description: 'JSONPath of the part of the event to deliver.' },
     InputTransformer: {
@@ -32,6 +32,12 @@ const targetSchema = {
       },
     },
     Config: { type: 'object', description: 'Options of the target kind (e.g. http).' },
+    SqsParameters: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { MessageGroupId: { type: 'string', minLength: 1, maxLength: 128 } },
+      description: 'A FIFO queue target: the MessageGroupId of its messages.',
+    },
   },
 } as const;
 
@@ -44,7 +50,8 @@ const ruleSchema = {
     EventBusName: { type: 'string', default: 'default' },
     Description: { type: 'string', maxLength: 512 },
     EventPattern: { type: ['object', 'string'], description: 'An EventBridge event pattern.' },
-    ScheduleExpression: { type: 'string', description: 'rate(…) or cron(…), UTC.' },
+    ScheduleExpression: { type: 'string', description: 'rate(…) or cron(…), UTC; or the one-time at(yyyy-mm-ddThh:mm:ss).' },
+    ScheduleExpressionTimezone: { type: 'string', description: 'IANA time zone an at() expression is read in (default UTC).' },
     State: { enum: ['ENABLED', 'DISABLED'], default: 'ENABLED' },
     Targets: { type: 'array', maxItems: 5, default: [], items: targetSchema },
   },

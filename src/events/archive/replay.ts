@@ -6,7 +6,7 @@ import { ruleArn, type Identity } from '../bus/envelope.ts';
 import { deliveryJobs } from '../targets/jobs.ts';
 import type { EventEnvelope, ReplayRequest } from '../types.ts';
 import { selectArchivePage, selectArchives } from './repository.ts';
-import { advanceReplay, finishReplay, insertReplay, selectReplay, type ReplayRow } from './replays.ts';
+import { advanceReplay, cancelReplayRow, finishReplay, insertReplay, selectReplay, selectReplayState, type ReplayRow } from './replays.ts';
 
 /** The queue job that runs a replay (so it survives restarts, resuming at its cursor). */
 export const REPLAY_JOB = 'events.replay';
@@ -20,7 +20,8 @@ export interface ReplayDeps {
   pageSize: number;
 }
 
-const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+// A replay of another account than events.account is stored as `<account>/<name>`.
+const NAME = /^(\d{12}\/)?[.\-_A-Za-z0-9]{1,64}$/;
 const invalid = (message: string, field: string) => new ValidationError('EVENT_REPLAY_INVALID', `${field}: ${message}`, { details: { field } });
 
 function toMs(value: unknown, field: string): number {
@@ -66,9 +67,10 @@ export async function startReplay(deps: ReplayDeps, req: ReplayRequest): Promise
 export async function runReplay(deps: ReplayDeps, name: string): Promise<ReplayRow> {
   const row = await selectReplay(deps.store.db, name);
   if (!row) throw new NotFoundError('EVENT_REPLAY_NOT_FOUND', `no replay ${name}`);
-  if (row.state === 'COMPLETED' || row.state === 'FAILED') return row;
+  if (row.state === 'COMPLETED' || row.state === 'FAILED' || row.state === 'CANCELLED') return row;
   let cursor = row.cursor;
   for (;;) {
+    if ((await selectReplayState(deps.store.db, name)) === 'CANCELLING') break;
     const page = await selectArchivePage(deps.store.db, { archive: row.archive, from: row.startTime, to: row.endTime, ...(cursor ? { after: cursor } : {}), limit: deps.pageSize });
     if (page.length === 0) break;
     const catalog = await deps.catalog.get();
@@ -87,5 +89,13 @@ export async function runReplay(deps: ReplayDeps, name: string): Promise<ReplayR
     });
   }
   await finishReplay(deps.store.db, name, 'COMPLETED', deps.clock.now());
+  return (await selectReplay(deps.store.db, name))!;
+}
+
+/** CancelReplay: STARTING or RUNNING becomes CANCELLING, then CANCELLED when the runner sees it. */
+export async function cancelReplay(deps: ReplayDeps, name: string): Promise<ReplayRow> {
+  const row = await selectReplay(deps.store.db, name);
+  if (!row) throw new NotFoundError('EVENT_REPLAY_NOT_FOUND', `no replay ${name}`);
+  if (!(await cancelReplayRow(deps.store.db, name))) throw new ConflictError('EVENT_REPLAY_STATE', `Replay ${name} is ${row.state}; only a STARTING or RUNNING replay can be cancelled.`);
   return (await selectReplay(deps.store.db, name))!;
 }

@@ -94,11 +94,28 @@ export async function selectReplays(db: Executor): Promise<ReplayRow[]> {
 export async function advanceReplay(tx: Executor, name: string, cursor: { time: number; id: string }, added: number): Promise<void> {
   await t(tx)
     .updateTable('event_replays')
-    .set((eb) => ({ state: 'RUNNING', cursor_time: cursor.time, cursor_id: cursor.id, replayed: eb('replayed', '+', added) }))
+    .set((eb) => ({ state: eb.case().when('state', '=', 'CANCELLING').then('CANCELLING').else('RUNNING').end(), cursor_time: cursor.time, cursor_id: cursor.id, replayed: eb('replayed', '+', added) }))
     .where('name', '=', name)
     .execute();
 }
 
+/** Ends a replay; a replay being cancelled ends CANCELLED whatever the runner reached. */
 export async function finishReplay(db: Executor, name: string, state: ReplayState, now: number, reason?: string): Promise<void> {
-  await t(db).updateTable('event_replays').set({ state, ended_at: now, state_reason: reason ?? null }).where('name', '=', name).execute();
+  await t(db)
+    .updateTable('event_replays')
+    .set((eb) => ({ state: eb.case().when('state', '=', 'CANCELLING').then('CANCELLED').else(state).end(), ended_at: now, state_reason: reason ?? null }))
+    .where('name', '=', name)
+    .where('state', 'not in', ['CANCELLED', 'COMPLETED', 'FAILED'])
+    .execute();
+}
+
+/** CancelReplay: a replay not yet ended stops at its next page. False when it had already ended. */
+export async function cancelReplayRow(db: Executor, name: string): Promise<boolean> {
+  const res = await t(db).updateTable('event_replays').set({ state: 'CANCELLING' }).where('name', '=', name).where('state', 'in', ['STARTING', 'RUNNING']).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export async function selectReplayState(db: Executor, name: string): Promise<ReplayState | undefined> {
+  const row = await t(db).selectFrom('event_replays').select('state').where('name', '=', name).executeTakeFirst();
+  return row?.state as ReplayState | undefined;
 }

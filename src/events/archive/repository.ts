@@ -48,6 +48,16 @@ export async function replaceConfigArchive(tx: Executor, a: Archive, now: number
   await bumpGeneration(tx);
 }
 
+/** UpdateArchive: pattern, retention and description of an existing archive. */
+export async function updateArchiveRow(tx: Executor, a: Archive): Promise<void> {
+  await t(tx)
+    .updateTable('event_archives')
+    .set({ pattern: a.pattern ? JSON.stringify(a.pattern) : null, retention_days: a.retentionDays, description: a.description ?? null })
+    .where('name', '=', a.name)
+    .execute();
+  await bumpGeneration(tx);
+}
+
 /** Deletes an archive and every event in it. */
 export async function deleteArchiveRow(tx: Executor, name: string): Promise<boolean> {
   await t(tx).deleteFrom('event_archive_entries').where('archive', '=', name).execute();

@@ -13,7 +13,8 @@ export interface Archive {
 }
 
 export const DEFAULT_RETENTION_DAYS = 30;
-const NAME = /^[.\-_A-Za-z0-9]{1,48}$/;
+// An archive of another account than events.account is stored as `<account>/<name>`.
+const NAME = /^(\d{12}\/)?[.\-_A-Za-z0-9]{1,48}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const invalid = (message: string, field: string) => new ValidationError('EVENT_ARCHIVE_INVALID', `${field}: ${message}`, { details: { field } });
 

@@ -1,9 +1,17 @@
 import type { Clock } from '../../kernel/index.ts';
 import type { Executor } from '../../store/index.ts';
 import { selectArchives, type ArchiveRow } from '../archive/repository.ts';
+import { selectBuses } from '../buses/repository.ts';
 import { compileRules, type RuleSet } from '../patterns/index.ts';
 import { readGeneration, selectRules, type RuleRow } from '../rules/repository.ts';
 import type { Rule } from '../rules/validate.ts';
+import { isDefaultBus, normalizeName } from './namespace.ts';
+
+/** The buses that exist without a row: every account's `default` and hashi.yaml's (events.buses). */
+export interface StaticBuses {
+  systemAccount: string;
+  configured: ReadonlySet<string>;
+}
 
 interface BusRules {
   /** Enabled pattern rules, compiled once. */
@@ -23,11 +31,15 @@ export class Catalog {
   private readonly rules = new Map<string, BusRules>();
   private readonly archives = new Map<string, BusArchives>();
 
+  private readonly busNames: ReadonlySet<string>;
+
   constructor(
     readonly generation: number,
     readonly ruleRows: RuleRow[],
     readonly archiveRows: ArchiveRow[],
+    busNames: string[] = [],
   ) {
+    this.busNames = new Set(busNames);
     const byBus = groupBy(ruleRows.filter((r) => r.rule.enabled && r.rule.pattern), (r) => r.rule.bus);
     for (const [bus, rows] of byBus) {
       this.rules.set(bus, {
@@ -57,6 +69,11 @@ export class Catalog {
     if (!a) return [];
     const matched = a.filtered.match(event);
     return matched.length === 0 ? a.all : [...a.all, ...matched];
+  }
+
+  /** Buses created at run time (CreateEventBus). */
+  hasCreatedBus(name: string): boolean {
+    return this.busNames.has(name);
   }
 
   /** Enabled scheduled rules. */
@@ -89,7 +106,17 @@ export class CatalogCache {
     private readonly db: Executor,
     private readonly clock: Clock,
     private readonly refreshMs: number,
+    private readonly buses: StaticBuses = { systemAccount: '000000000000', configured: new Set() },
   ) {}
+
+  /**
+   * Whether a bus exists, by the last loaded snapshot (callers that validate
+   * load it first with `get`). Names are compared as stored: `<system account>/x` is `x`.
+   */
+  hasBus(name: string): boolean {
+    const stored = normalizeName(this.buses.systemAccount, name);
+    return isDefaultBus(this.buses.systemAccount, stored) || this.buses.configured.has(stored) || (this.current?.hasCreatedBus(stored) ?? false);
+  }
 
   /** Forces a generation check on the next `get`. */
   invalidate(): void {
@@ -112,8 +139,8 @@ export class CatalogCache {
   private async load(executor: Executor, now: number): Promise<Catalog> {
     const generation = await readGeneration(executor);
     if (this.current?.generation !== generation) {
-      const [rules, archives] = await Promise.all([selectRules(executor), selectArchives(executor)]);
-      this.current = new Catalog(generation, rules, archives);
+      const [rules, archives, buses] = await Promise.all([selectRules(executor), selectArchives(executor), selectBuses(executor)]);
+      this.current = new Catalog(generation, rules, archives, buses.map((b) => b.name));
     }
     this.checkedAt = now;
     return this.current;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainFor, userDetail, withChain } from './chain.ts';
-import { busNameOf, checkEntry } from './entry.ts';
+import { checkEntry } from './entry.ts';
+import { resolveBusName } from './namespace.ts';
 import { entrySize } from './entry-size.ts';
 
 const now = Date.UTC(2026, 0, 1, 12, 0, 0, 500);
@@ -16,7 +17,7 @@ describe('entrySize (EventBridge user guide, "Calculating PutEvents event entry 
 
 describe('checkEntry', () => {
   it('normalises a good entry: default bus, time to the second, Detail text parsed, bus ARNs read', () => {
-    const ok = checkEntry({ Source: 's', DetailType: 'd', Detail: '{"a":1}', EventBusName: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders' }, now, anyBus);
+    const ok = checkEntry({ Source: 's', DetailType: 'd', Detail: '{"a":1}', EventBusName: 'arn:aws:events:eu-west-1:123456789012:event-bus/orders' }, now, anyBus, false, '123456789012');
     expect(ok).toEqual({ ok: true, entry: { bus: 'orders', source: 's', detailType: 'd', detail: { a: 1 }, resources: [], time: Date.UTC(2026, 0, 1, 12) } });
     const t = checkEntry({ Source: 's', DetailType: 'd', Detail: {}, Time: 1767225600 }, now, anyBus);
     expect(t.ok && t.entry.time).toBe(Date.UTC(2026, 0, 1));
@@ -56,9 +57,11 @@ describe('loop-guard chain', () => {
   });
 });
 
-describe('busNameOf', () => {
-  it('reads names and event-bus ARNs', () => {
-    expect(busNameOf('orders')).toBe('orders');
-    expect(busNameOf('arn:aws:events:us-east-1:123456789012:event-bus/default')).toBe('default');
+describe('resolveBusName', () => {
+  it('reads names and event-bus ARNs, an ARN of another account qualified with it', () => {
+    expect(resolveBusName('000000000000', 'orders')).toBe('orders');
+    expect(resolveBusName('000000000000', 'arn:aws:events:us-east-1:000000000000:event-bus/default')).toBe('default');
+    expect(resolveBusName('000000000000', 'arn:aws:events:us-east-1:123456789012:event-bus/default')).toBe('123456789012/default');
+    expect(resolveBusName('000000000000', '000000000000/orders')).toBe('orders');
   });
 });

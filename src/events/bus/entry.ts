@@ -2,6 +2,7 @@ import { assertJsonDepth, textProblem } from '../../kernel/index.ts';
 import type { EntryErrorCode } from '../errors.ts';
 import { CHAIN_DEPTH } from './chain.ts';
 import { MAX_ENTRY_BYTES, entrySize } from './entry-size.ts';
+import { resolveBusName } from './namespace.ts';
 
 /** A PutEvents entry that passed the per-entry checks. */
 export interface NormalizedEntry {
@@ -65,18 +66,13 @@ function parseTime(time: unknown, now: number): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The bus a name or event-bus ARN refers to (`arn:…:event-bus/<name>` → `<name>`). */
-export function busNameOf(name: string): string {
-  const m = /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/(.+)$/.exec(name);
-  return m ? m[1]! : name;
-}
 
 /**
  * Checks one entry the way EventBridge does, entry by entry, so one bad entry
  * never fails the others. `hasBus` says which buses exist; the bus itself may
  * forward `aws.*` events (scheduled events) that publishers may not send.
  */
-export function checkEntry(raw: unknown, now: number, hasBus: (name: string) => boolean, allowReservedSource = false): EntryCheck {
+export function checkEntry(raw: unknown, now: number, hasBus: (name: string) => boolean, allowReservedSource = false, systemAccount = '000000000000'): EntryCheck {
   if (!isObject(raw)) return invalid('Entry', 'an entry must be an object.');
   const { Source, DetailType, Detail, Resources, Time, EventBusName } = raw;
   if (typeof Source !== 'string' || Source.length === 0) return invalid('Source', 'Source is a required argument.');
@@ -106,7 +102,7 @@ export function checkEntry(raw: unknown, now: number, hasBus: (name: string) => 
   if (depth !== undefined && !(typeof depth === 'number' && Number.isInteger(depth) && depth >= 0)) {
     return invalid('Detail', `${CHAIN_DEPTH} is reserved for the loop guard and must be a non-negative integer.`);
   }
-  const bus = busNameOf(busName);
+  const bus = resolveBusName(systemAccount, busName);
   if (!hasBus(bus)) return { ok: false, code: 'EVENT_BUS_NOT_FOUND', message: `Event bus ${bus} does not exist.` };
   return {
     ok: true,

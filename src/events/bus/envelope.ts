@@ -1,25 +1,33 @@
 import type { EventEnvelope } from '../types.ts';
 import { withChain } from './chain.ts';
 import type { NormalizedEntry } from './entry.ts';
+import { splitName, type Identity } from './namespace.ts';
 
 /** ISO 8601 UTC without milliseconds, as EventBridge writes `time`. */
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export interface Identity {
-  account: string;
-  region: string;
+export type { Identity } from './namespace.ts';
+
+/** `arn:aws:events:<region>:<account>:<kind>/<name>`, the account being the one the stored name belongs to. */
+function eventsArn(id: Identity, stored: string, kind: string, suffix = ''): string {
+  const { account, name } = splitName(id.account, stored);
+  return `arn:aws:events:${id.region}:${account}:${kind}/${name}${suffix}`;
 }
 
-/** `arn:hashi:events:<region>:<account>:rule/[<bus>/]<name>` (EventBridge's layout, Hashi's partition). */
+/** `arn:aws:events:<region>:<account>:rule/[<bus>/]<name>`, EventBridge's layout. */
 export function ruleArn(id: Identity, bus: string, name: string): string {
-  return `arn:hashi:events:${id.region}:${id.account}:rule/${bus === 'default' ? '' : `${bus}/`}${name}`;
+  const local = splitName(id.account, bus);
+  return `arn:aws:events:${id.region}:${local.account}:rule/${local.name === 'default' ? '' : `${local.name}/`}${name}`;
 }
 
-export function busArn(id: Identity, bus: string): string {
-  return `arn:hashi:events:${id.region}:${id.account}:event-bus/${bus}`;
-}
+export const busArn = (id: Identity, bus: string): string => eventsArn(id, bus, 'event-bus');
+export const archiveArn = (id: Identity, archive: string): string => eventsArn(id, archive, 'archive');
+export const replayArn = (id: Identity, replay: string): string => eventsArn(id, replay, 'replay');
+
+/** The account an event published on `bus` is written with. */
+export const accountOf = (id: Identity, bus: string): string => splitName(id.account, bus).account;
 
 export function buildEnvelope(
   entry: NormalizedEntry,
@@ -30,7 +38,7 @@ export function buildEnvelope(
     id: args.id,
     'detail-type': entry.detailType,
     source: entry.source,
-    account: args.account,
+    account: accountOf(args, entry.bus),
     time: isoSeconds(entry.time),
     region: args.region,
     resources: entry.resources,

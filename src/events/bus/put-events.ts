@@ -37,6 +37,7 @@ type Accepted = { index: number; bus: string; event: EventEnvelope; eventTime: n
 
 /** Per-entry checks: envelope for the good ones, an error entry for the others. */
 function acceptEntries(deps: PublishDeps, entries: unknown[], options: PublishOptions, now: number, internal: InternalOptions) {
+  // hasBus reads the catalog snapshot, loaded (fresh) by the caller just before.
   const results: PutEventsResultEntry[] = [];
   const accepted: Accepted[] = [];
   entries.forEach((raw, index) => {
@@ -44,7 +45,7 @@ function acceptEntries(deps: PublishDeps, entries: unknown[], options: PublishOp
       results[index] = { ErrorCode: code, ErrorMessage: message };
       deps.metrics.failed({ code });
     };
-    const check = checkEntry(raw, now, deps.hasBus, internal.reservedSources);
+    const check = checkEntry(raw, now, deps.hasBus, internal.reservedSources, deps.identity.account);
     if (!check.ok) return fail(check.code, check.message);
     const { entry } = check;
     const chain = chainFor(entry.detail, options.causedBy);
@@ -82,9 +83,9 @@ export async function putEvents(deps: PublishDeps, entries: unknown, options: Pu
     throw new ValidationError('EVENTS_REQUEST_INVALID', `Entries must hold 1 to ${MAX_ENTRIES} entries (got ${n})`, { details: { entries: n } });
   }
   const now = deps.clock.now();
+  const catalog = await deps.catalog.get(options.tx);
   const { results, accepted } = acceptEntries(deps, entries, options, now, internal);
   if (accepted.length > 0) {
-    const catalog = await deps.catalog.get(options.tx);
     const ingestedAt = new Date(now).toISOString();
     const writes: EventWrites = { events: [], archives: [], jobs: [] };
     for (const { bus, event, eventTime } of accepted) {

@@ -57,10 +57,11 @@ export function parseCidr(path: string, spec: unknown): IpRange {
   if (bits > width - 1) {
     throw patternError(path, ip.family === 4 ? 'IPv4 mask bits must be < 32' : 'IPv6 mask bits must be < 128');
   }
-  // As in event-ruler, the base address is kept as written and only the host bits are raised.
+  // As event-ruler does since "Fixing CIDR matching to use floor of provided range" (#89): an
+  // address with host bits set still means its whole network, 54.240.196.171/24 = 54.240.196.0-255.
   const hostBits = BigInt(width - bits);
   const hostMask = (1n << hostBits) - 1n;
-  return { family: ip.family, low: ip.value, high: ip.value | hostMask };
+  return { family: ip.family, low: ip.value & ~hostMask, high: ip.value | hostMask };
 }
 
 export function ipInRange(range: IpRange, ip: IpAddress): boolean {

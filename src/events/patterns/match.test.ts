@@ -135,6 +135,15 @@ const cases: Case[] = [
   ['IPv4 cidr never matches an IPv6 value', { ip: [{ cidr: '0.0.0.0/0' }] }, { ip: '::1' }, false],
   ['ERSRC exact IP literals compare by address', { ip: ['0:0:0:0:0:0:0:1'] }, { ip: '::1' }, true],
   ['cidr /0 covers every IPv4 address', { ip: [{ cidr: '0.0.0.0/0' }] }, { ip: '255.255.255.255' }, true],
+  // event-ruler CIDRTest.TestCorrectRanges: a CIDR whose address has host bits set covers its whole
+  // network (floor of the range), e.g. 54.240.196.171/24 → 36F0C400..36F0C4FF, ::1/24 → 0..000000FF…
+  ['ER cidr with host bits set: the network floor matches', { ip: [{ cidr: '54.240.196.171/24' }] }, { ip: '54.240.196.0' }, true],
+  ['ER cidr with host bits set: below the written address', { ip: [{ cidr: '54.240.196.171/24' }] }, { ip: '54.240.196.17' }, true],
+  ['ER cidr with host bits set: the top', { ip: [{ cidr: '54.240.196.171/24' }] }, { ip: '54.240.196.255' }, true],
+  ['ER cidr with host bits set: outside', { ip: [{ cidr: '54.240.196.171/24' }] }, { ip: '54.240.197.0' }, false],
+  ['ER cidr IPv6 with host bits set', { ip: [{ cidr: '2001:db8::ff00:42:8329/24' }] }, { ip: '2001:d00::' }, true],
+  ['ER cidr IPv6 with host bits set: outside', { ip: [{ cidr: '2001:db8::ff00:42:8329/24' }] }, { ip: '2001:e00::' }, false],
+  ['ER cidr ::1/24 starts at ::', { ip: [{ cidr: '::1/24' }] }, { ip: '::' }, true],
   // Arrays (DOC:eb-event-patterns-arrays, ER "JSON Array Matching")
   [
     'DOC arrays: the first pattern value matches the second event element',

@@ -6,10 +6,65 @@ import { DELIVER_JOB, type DeliveryMeta, type DeliveryPayload } from '../targets
 
 const admin = { auth: 'admin' } as const;
 
+const busSchema = {
+  type: 'object',
+  properties: {
+    Name: { type: 'string' },
+    Arn: { type: 'string' },
+    Description: { type: 'string' },
+    Origin: { enum: ['default', 'config', 'api'] },
+    CreationTime: { type: 'string' },
+    LastModifiedTime: { type: 'string' },
+  },
+} as const;
+
 /** Read-only views: buses, schemas, a stored event, and dead-lettered deliveries with their context. */
 export function adminEventRoutes(bus: EventBus, queue: Queue) {
   return async (app: FastifyInstance) => {
-    app.get('/admin/events/buses', { config: admin, schema: { tags: ['admin'], summary: 'The configured event buses' } }, async () => ({ Buses: bus.buses }));
+    app.get(
+      '/admin/events/buses',
+      {
+        config: admin,
+        schema: {
+          tags: ['admin'],
+          summary: "Every event bus: each account's default, events.buses, and those created at run time (other accounts' as <account>/<name>)",
+          response: { 200: { type: 'object', properties: { Buses: { type: 'array', items: { type: 'string' } }, Details: { type: 'array', items: busSchema } } } },
+        },
+      },
+      async () => {
+        const buses = await bus.listBuses();
+        return { Buses: buses.map((b) => b.Name), Details: buses };
+      },
+    );
+    app.post<{ Body: { Name: string; Description?: string } }>(
+      '/admin/events/buses',
+      {
+        config: admin,
+        schema: {
+          tags: ['admin'],
+          summary: 'Create an event bus (CreateEventBus); <account>/<name> creates it in that account',
+          body: { type: 'object', required: ['Name'], additionalProperties: false, properties: { Name: { type: 'string', minLength: 1, maxLength: 270 }, Description: { type: 'string', maxLength: 512 } } },
+          response: { 201: busSchema, ...errorResponses(400, 409) },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await bus.createBus(request.body)),
+    );
+    app.delete<{ Params: { name: string } }>(
+      '/admin/events/buses/:name',
+      {
+        config: admin,
+        schema: {
+          tags: ['admin'],
+          summary: 'Delete an event bus made at run time (its rules first)',
+          params: { type: 'object', properties: { name: { type: 'string' } } },
+          response: { 204: { type: 'null', description: 'Deleted.' }, ...errorResponses(400, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await bus.deleteBus(request.params.name);
+        return reply.code(204).send();
+      },
+    );
     app.get('/admin/events/schemas', { config: admin, schema: { tags: ['admin'], summary: 'The schema registry (events.schemas)' } }, async () => ({ Schemas: bus.schemas() }));
     app.get<{ Params: { id: string } }>('/admin/events/events/:id', { config: admin, schema: { tags: ['admin'], summary: 'A stored event envelope', response: errorResponses(404) } }, async (request) =>
       bus.getEvent(request.params.id),

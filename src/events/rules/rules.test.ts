@@ -33,7 +33,7 @@ for (const backend of storeBackends) {
       expect(await refused(rule({ EventBusName: 'nope' }))).toMatch(/^EVENT_BUS_NOT_FOUND/);
       expect(await refused(rule({ Targets: Array.from({ length: 6 }, (_, i) => ({ Id: `t${i}`, Arn: 'function:fn' })) }))).toMatch(/at most 5 targets/);
       expect(await refused(rule({ Targets: [target, target] }))).toMatch(/^EVENT_TARGET_INVALID: Targets\[1\]\.Id t is used twice/);
-      expect(await refused(rule({ Targets: [{ Id: 'h', Arn: 'http:https://example.com' }] }))).toMatch(/^EVENT_TARGET_KIND_UNKNOWN: Targets\[0\]: Arn http:https:\/\/example.com: no target kind http \(registered: bus, function, queue\)/);
+      expect(await refused(rule({ Targets: [{ Id: 'h', Arn: 'http:https://example.com' }] }))).toMatch(/^EVENT_TARGET_KIND_UNKNOWN: Targets\[0\]: Arn http:https:\/\/example.com: no target kind http \(registered: bus, function\)/);
       expect(await refused(rule({ Targets: [{ Id: 'f', Arn: 'function:missing' }] }))).toMatch(/^EVENT_FUNCTION_UNKNOWN/);
       expect(await refused(rule({ Targets: [{ ...target, Input: '{}', InputPath: '$' }] }))).toMatch(/only one of Input, InputPath and InputTransformer/);
       expect(await refused(rule({ Targets: [{ ...target, InputPath: 'detail' }] }))).toMatch(/^INPUT_PATH_INVALID: Targets\[0\]: /);
@@ -46,7 +46,7 @@ for (const backend of storeBackends) {
     it('creates, replaces, lists, reads and deletes rules (PutRule semantics), and matching follows at once', async () => {
       const b = await bus({ buses: ['orders'] });
       const created = await b.putRule(rule({ Description: 'first', EventBusName: 'orders' }));
-      expect(created).toMatchObject({ Name: 'r1', EventBusName: 'orders', State: 'ENABLED', Origin: 'api', Arn: 'arn:hashi:events:local:000000000000:rule/orders/r1' });
+      expect(created).toMatchObject({ Name: 'r1', EventBusName: 'orders', State: 'ENABLED', Origin: 'api', Arn: 'arn:aws:events:local:000000000000:rule/orders/r1' });
       await b.putRule(rule({ EventPattern: { source: ['b'] }, EventBusName: 'orders', State: 'DISABLED' }));
       expect(await b.getRule('r1', 'orders')).toMatchObject({ EventPattern: { source: ['b'] }, State: 'DISABLED' });
       expect((await b.listRules('orders')).map((r) => r.Name)).toEqual(['r1']);

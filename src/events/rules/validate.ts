@@ -13,6 +13,8 @@ export interface Rule {
   description?: string;
   pattern?: Record<string, unknown>;
   schedule?: string;
+  /** ScheduleExpressionTimezone of an at() schedule. */
+  timezone?: string;
   enabled: boolean;
   targets: TargetDefinition[];
 }
@@ -79,6 +81,12 @@ function checkTarget(raw: unknown, at: string, checks: RuleChecks, ids: Set<stri
     checkRange(target.RetryPolicy.MaximumEventAgeInSeconds, 60, 86400, `${at}.RetryPolicy.MaximumEventAgeInSeconds`);
   }
   if (target.Config !== undefined && !isObject(target.Config)) throw targetError(`${at}.Config must be an object`, `${at}.Config`);
+  if (target.SqsParameters !== undefined) {
+    const group = isObject(target.SqsParameters) ? target.SqsParameters.MessageGroupId : null;
+    if (group !== undefined && (typeof group !== 'string' || group.length < 1 || group.length > 128)) {
+      throw targetError(`${at}.SqsParameters.MessageGroupId must be 1-128 characters`, `${at}.SqsParameters`);
+    }
+  }
   within(at, () => checks.checkTarget(ref, target));
   return target;
 }
@@ -104,10 +112,15 @@ export function validateRule(raw: unknown, checks: RuleChecks): Rule {
   const rule: Rule = { name: def.Name, bus, enabled: true, targets: [] };
   if (def.Description !== undefined) rule.description = def.Description;
   if (hasPattern) within('EventPattern', () => void (rule.pattern = parsePattern(def.EventPattern)));
+  const zone = def.ScheduleExpressionTimezone;
+  if (zone !== undefined && zone !== null && (typeof zone !== 'string' || !hasSchedule)) {
+    throw ruleError('ScheduleExpressionTimezone is a time zone name for a ScheduleExpression', 'ScheduleExpressionTimezone');
+  }
   if (hasSchedule) {
     if (typeof def.ScheduleExpression !== 'string') throw ruleError('ScheduleExpression must be a string', 'ScheduleExpression');
-    within('ScheduleExpression', () => void parseSchedule(def.ScheduleExpression!));
-    rule.schedule = def.ScheduleExpression.trim();
+    within('ScheduleExpression', () => void parseSchedule(def.ScheduleExpression!, zone ?? undefined));
+    rule.schedule = def.ScheduleExpression;
+    if (typeof zone === 'string') rule.timezone = zone;
   }
   if (def.State !== undefined && def.State !== 'ENABLED' && def.State !== 'DISABLED') throw ruleError('State must be ENABLED or DISABLED', 'State');
   rule.enabled = def.State !== 'DISABLED';

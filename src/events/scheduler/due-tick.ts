@@ -21,7 +21,11 @@ export interface DueTick {
  * downtime a rule fires once, late, instead of in a storm.
  */
 export function dueTick(schedule: Schedule, anchor: number, after: number, now: number): DueTick | undefined {
-  return schedule.kind === 'rate' ? dueRate(schedule.periodMs, anchor, after, now) : dueCron(schedule, after, now);
+  if (schedule.kind === 'rate') return dueRate(schedule.periodMs, anchor, after, now);
+  // A one-time schedule fires once, when its instant has come and is after the rule's anchor
+  // (an at() already past when the rule was made never fires, like a cron whose years are over).
+  if (schedule.kind === 'at') return schedule.at <= now && schedule.at > after ? { tickAt: schedule.at, skipped: 0 } : undefined;
+  return dueCron(schedule, after, now);
 }
 
 function dueRate(period: number, anchor: number, after: number, now: number): DueTick | undefined {

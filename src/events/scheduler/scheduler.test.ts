@@ -28,6 +28,26 @@ for (const backend of storeBackends) {
       return fn;
     }
 
+    it('fires an at() schedule once, at its instant in its time zone; a cron whose years are over never fires', async () => {
+      // The clock starts at 2026-01-01T12:00Z; 21:30 in Tokyo that day is 12:30Z.
+      f = await openBus(backend);
+      const fn = recorder();
+      f.bus.registerFunction('once', fn.fn);
+      await f.bus.putRule({ Name: 'once', ScheduleExpression: 'at(2026-01-01T21:30:00)', ScheduleExpressionTimezone: 'Asia/Tokyo', Targets: [{ Id: 'f', Arn: 'function:once' }] });
+      await f.bus.putRule({ Name: 'over', ScheduleExpression: 'cron(0 * * * ? 2019-2020)', Targets: [{ Id: 'f', Arn: 'function:once' }] });
+      expect(await f.bus.getRule('once')).toMatchObject({ ScheduleExpression: 'at(2026-01-01T21:30:00)', ScheduleExpressionTimezone: 'Asia/Tokyo' });
+      f.clock.tick(29 * MIN);
+      expect(await f.bus.runDue()).toEqual([]);
+      f.clock.tick(MIN);
+      expect(await f.bus.runDue()).toMatchObject([{ rule: 'once', tickAt: Date.UTC(2026, 0, 1, 12, 30), skipped: 0 }]);
+      for (let i = 0; i < 3; i++) {
+        f.clock.tick(60 * MIN);
+        expect(await f.bus.runDue()).toEqual([]);
+      }
+      await f.queue.drain();
+      expect(fn.calls.map((c) => c.event.time)).toEqual(['2026-01-01T12:30:00Z']);
+    });
+
     it('fires each tick exactly once across two bus instances sharing one store', async () => {
       // Prepare: created at 12:00; ticks at 12:05, 12:10, …
       const fn = await twoReplicas();
@@ -46,7 +66,7 @@ for (const backend of storeBackends) {
       expect(fires.map((x) => new Date(x.tickAt).toISOString())).toEqual(['2026-01-01T12:05:00.000Z', '2026-01-01T12:10:00.000Z', '2026-01-01T12:15:00.000Z']);
       expect(fn.calls.map((c) => c.event.time).sort()).toEqual(['2026-01-01T12:05:00Z', '2026-01-01T12:10:00Z', '2026-01-01T12:15:00Z']);
       const event = fn.calls.find((c) => c.event.time === '2026-01-01T12:05:00Z')!.event;
-      expect(event).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: ['arn:hashi:events:local:000000000000:rule/tick'], detail: { _chain_depth: 0 } });
+      expect(event).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: ['arn:aws:events:local:000000000000:rule/tick'], detail: { _chain_depth: 0 } });
       const ticks = await t(f.store.db).selectFrom('event_schedule_ticks').select(['rule_key', 'tick_at']).where('rule_key', '=', 'default/tick').execute();
       expect(ticks).toHaveLength(3);
     });

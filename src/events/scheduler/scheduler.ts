@@ -6,7 +6,7 @@ import type { Store } from '../../store/index.ts';
 import { PURGE_JOB } from '../archive/purge.ts';
 import type { CatalogCache } from '../bus/catalog.ts';
 import { withChain } from '../bus/chain.ts';
-import { isoSeconds, ruleArn, type Identity } from '../bus/envelope.ts';
+import { accountOf, isoSeconds, ruleArn, type Identity } from '../bus/envelope.ts';
 import type { BusMetrics } from '../bus/metrics.ts';
 import { writeEvents } from '../bus/write.ts';
 import type { RuleRow } from '../rules/repository.ts';
@@ -59,9 +59,10 @@ export class Scheduler {
     return fires;
   }
 
-  private schedule(expression: string): Schedule {
-    let s = this.parsed.get(expression);
-    if (!s) this.parsed.set(expression, (s = parseSchedule(expression)));
+  private schedule(expression: string, timezone?: string): Schedule {
+    const key = `${timezone ?? ''}|${expression}`;
+    let s = this.parsed.get(key);
+    if (!s) this.parsed.set(key, (s = parseSchedule(expression, timezone)));
     return s;
   }
 
@@ -69,7 +70,7 @@ export class Scheduler {
     const { rule } = row;
     const key = `${rule.bus}/${rule.name}`;
     const after = Math.max(row.anchor, last.get(key) ?? -Infinity);
-    const due = dueTick(this.schedule(rule.schedule!), row.anchor, after, now);
+    const due = dueTick(this.schedule(rule.schedule!, rule.timezone), row.anchor, after, now);
     if (!due) return undefined;
     const arn = ruleArn(this.deps.identity, rule.bus, rule.name);
     // EventBridge's scheduled event: source aws.events, detail-type "Scheduled Event", the rule in resources.
@@ -78,7 +79,7 @@ export class Scheduler {
       id: randomUUID(),
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
-      account: this.deps.identity.account,
+      account: accountOf(this.deps.identity, rule.bus),
       time: isoSeconds(due.tickAt),
       region: this.deps.identity.region,
       resources: [arn],

@@ -2,7 +2,9 @@ import { scheduleError } from './errors.ts';
 import type { RateSchedule, RateUnit } from './types.ts';
 
 const MS: Record<RateUnit, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-const RATE = /^rate\(\s*([^\s)]+)\s+([^\s)]+)\s*\)$/;
+// One space between value and unit, none elsewhere: "rate( 10 minutes )" and " rate(10 minutes)"
+// are refused by EventBridge (LocalStack's AWS-validated test_put_rule_invalid_rate_schedule_expression).
+const RATE = /^rate\(([^\s)]+) ([^\s)]+)\)$/;
 
 /**
  * `rate(value unit)`: value a positive whole number; unit minute|hour|day,

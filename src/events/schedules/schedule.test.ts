@@ -101,6 +101,35 @@ describe('rate', () => {
   });
 });
 
+describe('cron whose years are over (valid, never fires)', () => {
+  it('a year range wholly in the past parses and has no next run', () => {
+    expect(parseSchedule('cron(0 10 * * ? 2019-2020)')).toMatchObject({ kind: 'cron' });
+    expect(nextRuns('cron(0 10 * * ? 2019-2020)', utc('2024-01-01T00:00Z'), 5)).toEqual([]);
+    expect(nextRuns('cron(0 0 1 1 ? 1970)', utc('2024-01-01T00:00Z'), 1)).toEqual([]);
+  });
+});
+
+describe('at(): one-time schedules in a time zone (EventBridge Scheduler)', () => {
+  it('is read in UTC by default and runs once', () => {
+    const s = parseSchedule('at(2030-03-15T09:30:00)');
+    expect(s).toMatchObject({ kind: 'at', at: Date.UTC(2030, 2, 15, 9, 30), timezone: 'UTC' });
+    expect(iso(nextRuns(s, utc('2030-01-01T00:00Z'), 3))).toEqual(['2030-03-15T09:30Z']);
+    expect(nextRuns(s, utc('2030-03-15T09:30Z'), 3)).toEqual([]);
+  });
+  it.each([
+    ['Asia/Tokyo (UTC+9, no DST)', 'at(2030-03-15T09:30:00)', 'Asia/Tokyo', '2030-03-15T00:30:00.000Z'],
+    ['America/New_York in winter (EST, UTC-5)', 'at(2030-01-15T09:30:00)', 'America/New_York', '2030-01-15T14:30:00.000Z'],
+    ['America/New_York in summer (EDT, UTC-4)', 'at(2030-07-15T09:30:00)', 'America/New_York', '2030-07-15T13:30:00.000Z'],
+    // Clocks go forward at 02:00 on 2030-03-10: 02:30 never happens and moves to 03:30 EDT.
+    ['a time the spring-forward skips moves forward by the gap', 'at(2030-03-10T02:30:00)', 'America/New_York', '2030-03-10T07:30:00.000Z'],
+    // Clocks go back at 02:00 on 2030-11-03: 01:30 happens twice; the first (EDT) is taken.
+    ['a time the fall-back repeats is its first occurrence', 'at(2030-11-03T01:30:00)', 'America/New_York', '2030-11-03T05:30:00.000Z'],
+    ['Europe/Berlin (CEST, UTC+2)', 'at(2030-06-01T00:00:00)', 'Europe/Berlin', '2030-05-31T22:00:00.000Z'],
+  ])('%s', (_name, expression, zone, instant) => {
+    expect(new Date((parseSchedule(expression, zone) as { at: number }).at).toISOString()).toBe(instant);
+  });
+});
+
 describe('invalid expressions', () => {
   const invalid: [string, RegExp][] = [
     ['rate(1 hours)', /value of 1 needs the singular unit/],
@@ -111,7 +140,7 @@ describe('invalid expressions', () => {
     ['rate(5 seconds)', /minute\(s\), hour\(s\) or day\(s\)/],
     ['rate(5minutes)', /expected rate\(value unit\)/],
     ['rate()', /expected rate\(value unit\)/],
-    ['every 5 minutes', /expected rate\(value unit\) or cron/],
+    ['every 5 minutes', /expected rate\(value unit\), cron/],
     ['cron(0 10 * * ?)', /needs 6 fields/],
     ['cron(0 10 ? * ? *)', /exactly one of Day-of-month and Day-of-week must be \?/],
     ['cron(0 10 * * * *)', /exactly one of Day-of-month and Day-of-week must be \?/],
@@ -136,6 +165,22 @@ describe('invalid expressions', () => {
     ['cron(0 0 1-2-3 * ? *)', /is not a range/],
     ['cron(0 0 1,,2 * ? *)', /empty item/],
     [`cron(${'0,'.repeat(130)}0 0 1 * ? *)`, /longer than 256 characters/],
+    // LS_AWS = LocalStack's AWS-validated test_put_rule_invalid_rate_schedule_expression (EventBridge
+    // answers "Parameter ScheduleExpression is not valid." to each).
+    ['rate( 10 minutes )', /expected rate\(value unit\)/],
+    [' rate(10 minutes)', /no whitespace is allowed before or after/],
+    ['rate(10 minutes) ', /no whitespace is allowed before or after/],
+    ['rate(10  minutes)', /expected rate\(value unit\)/],
+    ['rate(10 MINUTES)', /minute\(s\), hour\(s\) or day\(s\)/],
+    ['rate(10 minutess)', /minute\(s\), hour\(s\) or day\(s\)/],
+    ['rate(10 years)', /minute\(s\), hour\(s\) or day\(s\)/],
+    ['rate(foo minutes)', /positive whole number/],
+    ['rate(10)', /expected rate\(value unit\)/],
+    // LocalStack's AWS-validated tests_create_schedule_with_invalid_schedule_expression (Scheduler).
+    ['at(2021-12-31T23:59:59Z)', /expected at\(yyyy-mm-ddThh:mm:ss\)/],
+    ['at(2021-12-31)', /expected at\(yyyy-mm-ddThh:mm:ss\)/],
+    ['at(2021-02-30T10:00:00)', /does not exist/],
+    ['at(2021-12-31T24:00:00)', /does not exist/],
   ];
   it.each(invalid)('%s', (expression, message) => {
     let caught: unknown;
@@ -146,6 +191,12 @@ describe('invalid expressions', () => {
     }
     expect(isHashiError(caught) && caught.code).toBe('SCHEDULE_INVALID');
     expect((caught as Error).message).toMatch(message);
+  });
+
+  it('refuses a time zone that is not one, and a time zone on rate() or cron() (they run in UTC)', () => {
+    expect(() => parseSchedule('at(2030-01-01T00:00:00)', 'Mars/Olympus')).toThrow(/is not a time zone name/);
+    expect(() => parseSchedule('rate(5 minutes)', 'Asia/Tokyo')).toThrow(/applies to at\(\) expressions/);
+    expect(parseSchedule('cron(0 10 * * ? *)', 'UTC')).toMatchObject({ kind: 'cron' });
   });
 
   it('refuses a bad count', () => {

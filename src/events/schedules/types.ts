@@ -34,4 +34,13 @@ export interface CronSchedule {
   years: ReadonlySet<number>;
 }
 
-export type Schedule = RateSchedule | CronSchedule;
+/** A one-time schedule, `at(yyyy-mm-ddThh:mm:ss)` read in `timezone`. */
+export interface AtSchedule {
+  kind: 'at';
+  expression: string;
+  timezone: string;
+  /** The instant (ms epoch). */
+  at: number;
+}
+
+export type Schedule = RateSchedule | CronSchedule | AtSchedule;

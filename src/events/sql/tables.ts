@@ -70,7 +70,18 @@ export type EventScheduleTicksTable = {
   fired_at: number;
 };
 
+export type EventBusesTable = {
+  name: string;
+  description: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export type EventTagsTable = { arn: string; tag_key: string; tag_value: string };
+
 export type EventTables = {
+  event_buses: EventBusesTable;
+  event_tags: EventTagsTable;
   event_log: EventLogTable;
   event_rules: EventRulesTable;
   event_rule_generation: EventRuleGenerationTable;

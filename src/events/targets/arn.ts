@@ -5,18 +5,22 @@ export interface TargetRef {
 }
 
 const KIND = /^([a-z][a-z0-9-]{0,31}):(.+)$/s;
-const EVENT_BUS_ARN = /^arn:[^:]+:events:[^:]*:[^:]*:event-bus\/(.+)$/;
+const EVENT_BUS_ARN = /^arn:[^:]+:events:[^:]*:(\d{12})?:event-bus\/(.+)$/;
+const SQS_ARN = /^arn:[^:]+:sqs:[^:]*:(\d{12}):([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
 const LAMBDA_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/;
 
 /**
  * `<kind>:<name>` (`function:orderConfirmation`, `bus:analytics`,
- * `http:https://…`). EventBridge ARNs of an event bus or a Lambda function are
- * read as `bus:<name>` and `function:<name>`, so pasted targets keep working
- * when the function is registered under the same name.
+ * `http:https://…`). AWS ARNs of an event bus, an SQS queue or a Lambda
+ * function are read as `bus:`, `queue:` and `function:` — the bus and queue
+ * qualified with the ARN's account (`<account>/<name>`), which the kind
+ * resolves against events.account — so pasted targets keep working.
  */
 export function parseTargetArn(arn: string): TargetRef | undefined {
   const bus = EVENT_BUS_ARN.exec(arn);
-  if (bus) return { kind: 'bus', name: bus[1]! };
+  if (bus) return { kind: 'bus', name: bus[1] ? `${bus[1]}/${bus[2]!}` : bus[2]! };
+  const queue = SQS_ARN.exec(arn);
+  if (queue) return { kind: 'queue', name: `${queue[1]!}/${queue[2]!}` };
   const fn = LAMBDA_ARN.exec(arn);
   if (fn) return { kind: 'function', name: fn[1]! };
   if (arn.startsWith('arn:')) return undefined;

@@ -114,13 +114,11 @@ for (const backend of storeBackends) {
       expect(r.calls).toEqual([]);
     });
 
-    it('forwards to another bus one chain step deeper, and queue targets leave messages for a consumer', async () => {
+    it('forwards to another bus one chain step deeper', async () => {
       f = await openBus(backend, { buses: ['analytics'] });
-      const messages: unknown[] = [];
-      f.bus.consumeQueue('audit', async (m) => void messages.push(m));
       const r = recorder();
       f.bus.registerFunction('count', r.fn);
-      await f.bus.putRule({ Name: 'fwd', EventPattern: { source: ['shop.orders'] }, Targets: [{ Id: 'b', Arn: 'bus:analytics' }, { Id: 'q', Arn: 'queue:audit', InputPath: '$.detail.orderId' }] });
+      await f.bus.putRule({ Name: 'fwd', EventPattern: { source: ['shop.orders'] }, Targets: [{ Id: 'b', Arn: 'bus:analytics' }] });
       await f.bus.putRule({ Name: 'count', EventBusName: 'analytics', EventPattern: { source: ['shop.orders'] }, Targets: [{ Id: 'c', Arn: 'function:count' }] });
       const put = await f.bus.putEvents([order]);
       await f.queue.drain();
@@ -128,7 +126,6 @@ for (const backend of storeBackends) {
       const forwarded = r.calls[0]!.event;
       expect(forwarded.id).not.toBe(put.Entries[0]!.EventId);
       expect(forwarded.detail).toMatchObject({ orderId: 'o-1', _chain_depth: 1, _caused_by: put.Entries[0]!.EventId });
-      expect(messages).toEqual([{ body: '"o-1"', eventId: put.Entries[0]!.EventId, bus: 'default', rule: 'fwd', target: 'q' }]);
     });
 
     it('lets the webhooks capability register a kind that receives the transformed input', async () => {

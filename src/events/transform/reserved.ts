@@ -10,6 +10,18 @@ export const RESERVED_VARIABLES: ReadonlySet<string> = new Set([RULE_ARN, RULE_N
 /** Their contents are not escaped, so they may only stand as a value in a JSON template. */
 export const JSON_VALUE_ONLY: ReadonlySet<string> = new Set([EVENT, EVENT_JSON]);
 
+const EVENT_FIELDS: ReadonlyArray<[string, string]> = [
+  ['id', 'id'],
+  ['account', 'account'],
+  ['detailType', 'detail-type'],
+  ['time', 'time'],
+  ['source', 'source'],
+  ['region', 'region'],
+  ['resources', 'resources'],
+  ['version', 'version'],
+];
+const KNOWN = new Set(EVENT_FIELDS.map(([, from]) => from));
+
 /** What the bus knows about the delivery, for the predefined placeholders. */
 export interface TransformContext {
   ruleName?: string;
@@ -28,10 +40,15 @@ export function reservedValue(name: string, event: unknown, context: TransformCo
     case INGESTION_TIME:
       return context.ingestionTime instanceof Date ? context.ingestionTime.toISOString() : context.ingestionTime;
     case EVENT: {
-      // The docs: the original event "without the detail field".
+      // The docs: the original event "without the detail field". As AWS renders it (LocalStack's
+      // AWS-validated test_input_transformer_predefined_variables): detail-type becomes detailType,
+      // in the order id, account, detailType, time, source, region, resources, version.
       if (event === null || typeof event !== 'object' || Array.isArray(event)) return event;
-      const { detail: _detail, ...rest } = event as Record<string, unknown>;
-      return rest;
+      const e = event as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [to, from] of EVENT_FIELDS) if (e[from] !== undefined) out[to] = e[from];
+      for (const [k, v] of Object.entries(e)) if (!KNOWN.has(k) && k !== 'detail') out[k] = v;
+      return out;
     }
     case EVENT_JSON:
       return event;

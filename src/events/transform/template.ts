@@ -89,10 +89,33 @@ export function parseTemplate(template: string, variables: ReadonlySet<string>):
   return { json, pieces };
 }
 
-/** Text for one value: JSON outside strings, escaped inside them, raw in plain templates. */
-export function renderValue(value: unknown, json: boolean, inString: boolean): string {
-  if (json && !inString) return value === undefined ? 'null' : JSON.stringify(value);
+/**
+ * How EventBridge writes an object or a list into text: its JSON without any
+ * quotes — `{acc_id:0a787ecb-4015,sf_id:baz}`, `[ACTIVE,INACTIVE]` (recorded
+ * from AWS in LocalStack's test_input_transformer_nested_keys_replacement).
+ */
+export function unquoted(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(unquoted).join(',')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}:${unquoted(v)}`).join(',')}}`;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const isStructured = (value: unknown): boolean => value !== null && typeof value === 'object';
+
+/**
+ * Text for one value, as EventBridge renders it (AWS-validated snapshots in
+ * LocalStack's test_events_inputs.py): outside quotes in a JSON template the
+ * value as JSON, and a missing value as `""`; inside quotes the value's text
+ * escaped, a missing value as nothing — an object or a list there is refused
+ * (EventBridge delivers nothing); in a plain template strings raw, objects and
+ * lists without quotes, missing as nothing.
+ */
+export function renderValue(value: unknown, json: boolean, inString: boolean, name = ''): string {
+  if (json && !inString) return value === undefined ? '""' : JSON.stringify(value);
   if (value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (json && isStructured(value)) {
+    throw invalid(`InputTemplate puts ${Array.isArray(value) ? 'a list' : 'an object'} (<${name}>) inside a JSON string; EventBridge delivers nothing for such an input`, { placeholder: name });
+  }
+  const text = typeof value === 'string' ? value : isStructured(value) ? unquoted(value) : JSON.stringify(value);
   return json ? JSON.stringify(text).slice(1, -1) : text;
 }

@@ -44,15 +44,15 @@ describe('DOC input template examples, each row', () => {
     const out = run('{\n  "instance" : <instance>,\n  "state": [ 9, <state>, true ],\n  "Transformed" : "Yes"\n}');
     expect(JSON.parse(out)).toEqual({ instance: 'i-0123456789', state: [9, 'RUNNING', true], Transformed: 'Yes' });
   });
-  it('Including reserved variables in JSON (aws.events.event is the event without detail)', () => {
+  it('Including reserved variables in JSON (aws.events.event is the event without detail, detail-type as detailType)', () => {
     const out = run('{\n  "instance" : <instance>,\n  "state": <state>,\n  "ruleArn" : <aws.events.rule-arn>,\n  "ruleName" : <aws.events.rule-name>,\n  "originalEvent" : <aws.events.event>\n}');
-    const { detail: _detail, ...withoutDetail } = EC2;
+    const { detail: _detail, 'detail-type': detailType, ...rest } = EC2;
     expect(JSON.parse(out)).toEqual({
       instance: 'i-0123456789',
       state: 'RUNNING',
       ruleArn: 'arn:aws:events:us-east-2:123456789012:rule/example',
       ruleName: 'example',
-      originalEvent: withoutDetail,
+      originalEvent: { ...rest, detailType },
     });
   });
   it('Including reserved variables in a string', () => {
@@ -89,13 +89,39 @@ describe('values, missing paths and predefined variables', () => {
     expect(run(template, { 'detail-type': '$.detail-type', timestamp: '$.time', command: '$.detail.notinmessage' }, event))
       .toBe('"Event of customerCreated type, at time date, info extracted from detail "');
   });
-  it('a missing path is null in a JSON value position and empty inside a JSON string', () => {
-    expect(run('{"a": <gone>, "b": "x<gone>y"}', { gone: '$.detail.nothing' })).toBe('{"a":null,"b":"xy"}');
+  it('AWS test_put_events_with_input_transformer_input_template_json: a missing path is "" in a JSON value position, empty inside a JSON string', () => {
+    const event = { 'detail-type': 'core.update-account-command', time: 'date', detail: { command: 'update-account' } };
+    const template = '{"detailType": <detail-type>,  "time": <timestamp>, "command": <command>}';
+    expect(run(template, { 'detail-type': '$.detail-type', timestamp: '$.time', command: '$.detail.notinmessage' }, event))
+      .toBe('{"detailType":"core.update-account-command","time":"date","command":""}');
+    expect(run('{"b": "x<gone>y"}', { gone: '$.detail.nothing' })).toBe('{"b":"xy"}');
   });
-  it('whole objects and arrays are inserted as JSON', () => {
+  it('whole objects and arrays are inserted as JSON in a JSON value position', () => {
     expect(JSON.parse(run('{"d": <d>, "r": <r>}', { d: '$.detail', r: '$.resources' }))).toEqual({ d: EC2.detail, r: EC2.resources });
-    expect(JSON.parse(run('{"d": "<d>"}', { d: '$.detail' }))).toEqual({ d: JSON.stringify(EC2.detail) });
-    expect(run('"<d>"', { d: '$.detail' })).toBe(`"${JSON.stringify(EC2.detail)}"`);
+  });
+  // AWS test_input_transformer_nested_keys_replacement, SPECIAL_EVENT_DETAIL: in text, objects and
+  // lists are written without quotes; in a JSON template they may not sit inside a string
+  // (test_input_transformer_nested_keys_replacement_not_valid: EventBridge delivers nothing).
+  const SPECIAL = { detail: { command: 'update-account', payload: { acc_id: '0a787ecb-4015', sf_id: 'baz' }, listsingle: ['HIGH'], listmulti: ['ACTIVE', 'INACTIVE'], valid: true } };
+  const SPECIAL_PATHS = { userId: '$.detail.payload.acc_id', payload: '$.detail.payload', systemstring: '$.detail.awsAccountId', listsingle: '$.detail.listsingle', listmulti: '$.detail.listmulti', valid: '$.detail.valid' };
+  it.each([
+    ['"<listsingle> single list item"', '"[HIGH] single list item"'],
+    ['"<listmulti> multiple list items"', '"[ACTIVE,INACTIVE] multiple list items"'],
+    ['"Payload of <payload> with path users-service/users/<userId> and <userId>"', '"Payload of {acc_id:0a787ecb-4015,sf_id:baz} with path users-service/users/0a787ecb-4015 and 0a787ecb-4015"'],
+    ['"<listsingle> single list item <listmulti> multiple list items <systemstring> system account id <payload> payload <userId> user id"', '"[HIGH] single list item [ACTIVE,INACTIVE] multiple list items  system account id {acc_id:0a787ecb-4015,sf_id:baz} payload 0a787ecb-4015 user id"'],
+    ['"Command is <valid>!"', '"Command is true!"'],
+    ['{"singlelistitem": <listsingle>}', '{"singlelistitem":["HIGH"]}'],
+    ['{"method": "PUT", "path": "users-service/users/<userId>", "bod": [<userId>, "hardcoded"]}', '{"method":"PUT","path":"users-service/users/0a787ecb-4015","bod":["0a787ecb-4015","hardcoded"]}'],
+    ['{"multi_replacement": "users/<userId>/second/<userId>"}', '{"multi_replacement":"users/0a787ecb-4015/second/0a787ecb-4015"}'],
+  ])('AWS nested keys: %s', (template, expected) => {
+    expect(run(template, SPECIAL_PATHS, SPECIAL)).toBe(expected);
+  });
+  it.each([
+    '{"not_valid": "users-service/users/<payload>", "bod": <payload>}',
+    '{"payload": "<payload>"}',
+    '{"singlelistitem": "<listsingle>"}',
+  ])('AWS not valid (nothing delivered): %s is refused when rendered', (template) => {
+    expect(() => run(template, SPECIAL_PATHS, SPECIAL)).toThrow(/inside a JSON string/);
   });
   it('numbers, booleans and null keep their JSON type outside quotes', () => {
     const event = { n: 1.5, b: false, z: null };
@@ -117,7 +143,16 @@ describe('values, missing paths and predefined variables', () => {
     expect(out).toEqual({ e: EC2, t: '2015-11-11T21:29:55.000Z' });
   });
   it('a predefined variable missing from the context renders like a missing path', () => {
-    expect(transformInput({ inputTemplate: '{"r": <aws.events.rule-arn>}' }, EC2)).toBe('{"r":null}');
+    expect(transformInput({ inputTemplate: '{"r": <aws.events.rule-arn>}' }, EC2)).toBe('{"r":""}');
+  });
+  it('AWS test_input_transformer_predefined_variables: aws.events.event drops detail and says detailType; .json is the whole event', () => {
+    const out = run('{"originalEvent": <aws.events.event>, "originalEventJson": <aws.events.event.json>}', {});
+    expect(out).toBe(
+      `{"originalEvent":{"id":"${EC2.id}","account":"${EC2.account}","detailType":"${EC2['detail-type']}","time":"${EC2.time}","source":"${EC2.source}","region":"${EC2.region}","resources":${JSON.stringify(EC2.resources)},"version":"0"},"originalEventJson":${JSON.stringify(EC2)}}`,
+    );
+    expect(run('"Message containing all pre defined variables <aws.events.rule-arn> <aws.events.rule-name> <aws.events.event.ingestion-time>"', {})).toBe(
+      '"Message containing all pre defined variables arn:aws:events:us-east-2:123456789012:rule/example example 2015-11-11T21:29:55.000Z"',
+    );
   });
 });
 

@@ -41,9 +41,10 @@ export function compileTransformer(spec: InputTransformerSpec): CompiledTransfor
 }
 
 /**
- * The text the target receives. Missing paths render as `null` in JSON
+ * The text the target receives. Missing paths render as `""` in JSON value
  * positions and as nothing inside strings or plain-text templates; JSON
- * templates come out minified.
+ * templates come out minified. Throws (and the delivery is dead-lettered)
+ * when an object or list lands inside a JSON string.
  */
 export function renderTransformer(compiled: CompiledTransformer, event: unknown, context: TransformContext = {}): string {
   const { json, pieces } = compiled.template;
@@ -52,7 +53,7 @@ export function renderTransformer(compiled: CompiledTransformer, event: unknown,
       if (p.kind === 'text') return p.text;
       const path = compiled.paths.get(p.name);
       const value = path === undefined ? reservedValue(p.name, event, context) : evaluateJsonPath(path, event);
-      return renderValue(value, json, p.inString);
+      return renderValue(value, json, p.inString, p.name);
     })
     .join('');
   return json ? JSON.stringify(JSON.parse(out)) : out;

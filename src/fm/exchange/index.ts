@@ -7,4 +7,5 @@ export { createWireExchange, targetOf, type WireDialects, type WireExchangeInit 
 export { createNativeExchange, type GatewayRequest } from './native.ts';
 export type { AttemptMeter, AttemptTarget, Exchange, ExchangeDialect, Outcome, Piece } from './types.ts';
 export type { PassThroughDialect } from './pass-through.ts';
+export { forwardable } from './forward.ts';
 export { createEmbeddingsExchange, type EmbeddingsExchangeInit } from './embeddings.ts';

@@ -1,9 +1,8 @@
 import { CHARS_PER_TOKEN } from '../cost/index.ts';
-import { anthropicMessages } from '../dialects/index.ts';
 import { endedEarly } from '../providers/classify.ts';
-import { ProviderError } from '../providers/errors.ts';
 import type { HttpProvider, RawFrame, WireAnswer } from '../providers/port.ts';
 import { anthropicJsonOutcome, anthropicStreamTap, openaiJsonOutcome, openaiStreamTap, type OutcomeTap } from './taps.ts';
+import { forwardable } from './forward.ts';
 import { guarded } from './guarded.ts';
 import type { AttemptTarget, Outcome, Piece } from './types.ts';
 
@@ -92,28 +91,6 @@ async function* attempt(call: PassThroughCall, provider: HttpProvider, t: Attemp
   if (!tap.complete) throw endedEarly(provider.name, pieces, call.dialect === 'openai-chat' ? 'a finish reason' : 'message_stop');
   yield { type: 'done', outcome: settled(tap.outcome(t.entry.modelId), call, total) };
   return undefined;
-}
-
-/** The provider refused the caller's own body: in pass-through the caller gets the provider's answer as it is. */
-const FORWARDED_STATUSES = new Set([400, 413, 422]);
-function forwardable(err: unknown, provider: HttpProvider): unknown {
-  if (err instanceof ProviderError && err.kind === 'client' && err.upstreamStatus !== undefined && FORWARDED_STATUSES.has(err.upstreamStatus) && err.upstreamBody) {
-    const status = err.upstreamStatus;
-    err.forward = { status, body: provider.type === 'bedrock-invoke' ? bedrockAsAnthropic(status, err.upstreamBody) : err.upstreamBody };
-  }
-  return err;
-}
-
-/** Bedrock words InvokeModel's refusals its own way (`{message}`): the Anthropic client gets Bedrock's message in Anthropic's error shape. */
-function bedrockAsAnthropic(status: number, body: string): string {
-  let message: unknown;
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown; Message?: unknown };
-    message = parsed.message ?? parsed.Message;
-  } catch {
-    message = undefined;
-  }
-  return JSON.stringify(anthropicMessages.renderError({ status, code: 'FM_PROVIDER_REJECTED', message: typeof message === 'string' && message ? message : body, param: null }));
 }
 
 /** A provider that reported no usage is billed on the gateway's estimate, marked as such. */

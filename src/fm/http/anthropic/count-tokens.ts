@@ -1,6 +1,6 @@
 import { anthropicMessages, bedrockConverse } from '../../dialects/index.ts';
 import { CHARS_PER_TOKEN } from '../../cost/index.ts';
-import { targetOf } from '../../exchange/index.ts';
+import { forwardable, targetOf } from '../../exchange/index.ts';
 import type { FmGateway } from '../../gateway.ts';
 
 export interface Counted {
@@ -30,7 +30,12 @@ export async function countTokens(gateway: FmGateway, body: Record<string, unkno
   }
   if (provider?.countTokens && provider.passThrough === 'anthropic-messages') {
     const { max_tokens: _m, ...rest } = body;
-    return counted(await provider.countTokens({ ...rest, model: entry.modelId }, { modelId: entry.modelId, signal, ...(betas ? { betas } : {}) }));
+    try {
+      return counted(await provider.countTokens({ ...rest, model: entry.modelId }, { modelId: entry.modelId, signal, ...(betas ? { betas } : {}) }));
+    } catch (err) {
+      // The caller's own body, counted as it is: the counter's refusal is the caller's to read.
+      throw forwardable(err, provider);
+    }
   }
   if (provider?.countTokens && provider.dialect === 'bedrock-converse') {
     const converse = bedrockConverse.buildRequest(parse(), targetOf(entry));
