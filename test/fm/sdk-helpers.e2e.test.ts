@@ -3,7 +3,7 @@ import { betaTool } from '@anthropic-ai/sdk/helpers/beta/json-schema';
 import { jsonSchemaOutputFormat } from '@anthropic-ai/sdk/helpers/json-schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toolResults, type RecordedRequest } from '../support/fake-upstream/index.ts';
-import { startMatrix, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
+import { OFFLINE, startMatrix, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
 
 // The official clients' own higher-level helpers against Hashi, over every upstream kind: the openai SDK's
 // runTools() (it runs the tool loop itself, JSON and streamed) and parse() with a JSON schema, and the Anthropic
@@ -38,7 +38,7 @@ describe.each(WIRE_KINDS)('official client helpers → $kind ($model)', (k: Kind
     const params = {
       model: k.model,
       messages: [{ role: 'user' as const, content: 'Weather in Osaka?' }],
-      tools: [{ type: 'function' as const, function: { name: 'get_weather', function: getWeather, parse: JSON.parse, parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      tools: [{ type: 'function' as const, function: { name: 'get_weather', description: 'Current weather in a city', function: getWeather, parse: JSON.parse, parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
     };
 
     const json = await m.openai.chat.completions.runTools(params).finalContent();
@@ -119,5 +119,30 @@ describe.each(WIRE_KINDS)('official client helpers → $kind ($model)', (k: Kind
     if (k.kind === 'converse') expect(body.outputConfig.textFormat.type).toBe('json_schema');
     else if (k.kind === 'openai') expect(body.response_format.type).toBe('json_schema');
     else expect(body.output_config.format.type).toBe('json_schema');
+  });
+});
+
+describe('official client helpers → offline', () => {
+  it('the Anthropic tool runner and openai runTools() end at once: the offline model answers in words, never calling a tool', async () => {
+    let called = 0;
+    const run = async () => {
+      called += 1;
+      return 'never';
+    };
+    const tool = betaTool({ name: 'get_weather', description: 'Weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } }, run });
+
+    const anthropicFinal = await m.anthropic.beta.messages.toolRunner({ model: OFFLINE.model, max_tokens: 128, messages: [{ role: 'user', content: 'Weather in Osaka?' }], tools: [tool] });
+    const openaiFinal = await m.openai.chat.completions
+      .runTools({
+        model: OFFLINE.model,
+        messages: [{ role: 'user', content: 'Weather in Osaka?' }],
+        tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather', function: run, parse: JSON.parse, parameters: { type: 'object', properties: {} } } }],
+      })
+      .finalContent();
+
+    expect(anthropicFinal.stop_reason).toBe('end_turn');
+    expect(anthropicFinal.content[0]).toMatchObject({ type: 'text' });
+    expect(openaiFinal).toMatch(/tool/i);
+    expect(called).toBe(0);
   });
 });
