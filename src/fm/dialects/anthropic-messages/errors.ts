@@ -2,7 +2,11 @@ import type { WireErrorInfo } from '../types.ts';
 
 /** Anthropic's error body, `{ type: 'error', error: { type, message } }`, with the error type its SDK maps from the status. */
 export function renderAnthropicError(e: WireErrorInfo) {
-  return { type: 'error', error: { type: errorType(e.status), message: e.message } };
+  const error: Record<string, unknown> = { type: errorType(e.status), message: e.message };
+  // A model that cannot hold a message thread (any model reached by translation) says so as Anthropic does, so the
+  // SDK's thread users (the beta tool runner) send the full history without `thread` instead of failing.
+  if (e.code === 'FM_FIELD_UNSUPPORTED' && e.param === 'thread') error.details = { error_code: 'thread_unsupported_request', unsupported: ['model'] };
+  return { type: 'error', error };
 }
 
 /** An error after the stream started: Anthropic's own `event: error` (its SDK throws on it). */

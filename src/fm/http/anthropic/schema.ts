@@ -27,7 +27,11 @@ export const countTokensBodySchema = {
 export const anthropicErrorSchema = {
   type: 'object',
   required: ['type', 'error'],
-  properties: { type: { const: 'error' }, error: { type: 'object', properties: { type: { type: 'string' }, message: { type: 'string' } } } },
+  properties: {
+    type: { const: 'error' },
+    // `details` carries Anthropic's machine-readable error code where one applies (thread_unsupported_request).
+    error: { type: 'object', properties: { type: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } } },
+  },
 } as const;
 
 export const anthropicHeadersSchema = {
