@@ -32,9 +32,11 @@ describe.each(WIRE_KINDS)('$kind ($model)', (k: Kind) => {
     m.h.fake.script({ reply: 'a b c d e f', fault: { type: 'hang', afterDeltas: 2 }, times: 1 });
 
     const stream = m.anthropic.messages.stream({ model: k.model, max_tokens: 64, messages: [{ role: 'user', content: 'hang' }] }, noCache);
+    const ended = stream.done().catch((e: unknown) => e);
     await new Promise<void>((resolve) => stream.on('text', () => resolve()));
     stream.abort();
 
+    expect(await ended).toBeInstanceOf(Anthropic.APIUserAbortError);
     await vi.waitFor(() => expect(m.h.fake.inFlight).toBe(0), { timeout: 5_000 });
   });
 
