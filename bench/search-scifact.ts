@@ -2,14 +2,15 @@
  * Search quality on BEIR SciFact (5 183 abstracts, 300 judged claims):
  * nDCG@10 and Recall@100 for BM25 variants, the offline vector side alone, and
  * hybrids, next to the published baselines. Writes bench/results/search-scifact.json.
- *   npx tsx bench/search-scifact.ts [dataDir=../shared/data/scifact (relative to the repo)]
+ *   npx tsx bench/search-scifact.ts [dataDir]
+ * dataDir: the argument, else HASHI_TEST_SCIFACT_DIR, else ../shared/data/scifact (relative to the repo).
  *
  * Protocol: the qrels are read only to score runs. Parameters were chosen on the
  * "dev" half (queries at even positions of queries.jsonl) and both halves are
  * reported, so the size of any tuning effect is visible.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +25,15 @@ import {
   type RankRequest,
   type SearchMode,
 } from '../src/search/index.ts';
+import { readEnvironment } from '../src/config/index.ts';
 import { environment, round, writeResult } from './support/report.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = resolve(repo, process.argv[2] ?? '../shared/data/scifact');
+const dataDir = resolve(repo, process.argv[2] ?? readEnvironment().testScifactDir ?? '../shared/data/scifact');
+if (!existsSync(`${dataDir}/qrels/test.tsv`)) {
+  process.stderr.write(`BEIR SciFact not found in ${dataDir}: pass its folder as the argument or set HASHI_TEST_SCIFACT_DIR\n`);
+  process.exit(2);
+}
 
 interface Query {
   id: string;

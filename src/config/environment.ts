@@ -13,6 +13,8 @@ export interface Environment {
   /** Test backends (set by .ci/run). */
   testPgUrl?: string;
   testRedisUrl?: string;
+  /** BEIR SciFact for the search-quality guard and benchmark (default: ../shared/data/scifact beside the repo). */
+  testScifactDir?: string;
   ci: boolean;
 }
 
@@ -28,6 +30,7 @@ export function readEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
     storeUrl: nonEmpty(source.HASHI_STORE_URL),
     testPgUrl: nonEmpty(source.HASHI_TEST_PG_URL),
     testRedisUrl: nonEmpty(source.HASHI_TEST_REDIS_URL),
+    testScifactDir: nonEmpty(source.HASHI_TEST_SCIFACT_DIR),
     ci: nonEmpty(source.CI) !== undefined && source.CI !== 'false',
   };
 }
