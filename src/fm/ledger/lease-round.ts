@@ -8,6 +8,8 @@ export interface Waiter {
   ask: LeaseAsk;
   resolve: (result: ReserveResult) => void;
   reject: (err: unknown) => void;
+  /** Retried after waiting: its demand is still shown to the others until its round runs. */
+  parked?: boolean;
 }
 
 export interface RoundDeps {

@@ -130,6 +130,9 @@ export class LeasedBudgetLedger implements BudgetLedger {
       .run(async () => {
         this.kicked = false;
         const now = this.deps.clock.now();
+        // Retried asks stop showing their demand only now, in the round that answers them: a flush that
+        // ran between their timer and this round would otherwise tell the others the budget is ample again.
+        for (const w of this.queue) if (w.parked) this.park(w, -1);
         // A sync that ran meanwhile may have made room.
         const waiters = this.queue.filter((w) => {
           const id = this.book.tryReserve(w.ask.scopeKeys, w.ask.amountUsd, w.ask.limitsUsd, now);
@@ -148,23 +151,22 @@ export class LeasedBudgetLedger implements BudgetLedger {
   /** Asks that fit once other processes trim their spare (at their next flush) are tried once more, two intervals later. */
   private retryLater(waiting: Waiter[]): void {
     if (waiting.length === 0) return;
-    const { parked } = this.round;
-    const park = (w: Waiter, sign: 1 | -1) => {
-      for (const key of new Set(w.ask.scopeKeys)) {
-        if (w.ask.limitsUsd[key] === undefined) continue;
-        const left = (parked.get(key) ?? 0) + sign * w.ask.amountUsd;
-        if (left > 1e-12) parked.set(key, left);
-        else parked.delete(key);
-      }
-    };
-    for (const w of waiting) park(w, 1);
+    for (const w of waiting) this.park(w, 1);
     setTimeout(() => {
-      for (const w of waiting) {
-        park(w, -1);
-        this.queue.push({ ...w, ask: { ...w.ask, waited: true } });
-      }
+      for (const w of waiting) this.queue.push({ ...w, parked: true, ask: { ...w.ask, waited: true } });
       this.kick();
     }, 2 * this.settings.flushIntervalMs).unref();
+  }
+
+  /** Shows (or stops showing) a waiting ask's demand on its scopes to the other processes, as held. */
+  private park(w: Waiter, sign: 1 | -1): void {
+    const { parked } = this.round;
+    for (const key of new Set(w.ask.scopeKeys)) {
+      if (w.ask.limitsUsd[key] === undefined) continue;
+      const left = (parked.get(key) ?? 0) + sign * w.ask.amountUsd;
+      if (left > 1e-12) parked.set(key, left);
+      else parked.delete(key);
+    }
   }
 
   private ensureTimer(): void {
