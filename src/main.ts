@@ -24,6 +24,14 @@ export interface CreateOptions {
   migrate?: boolean;
   /** Build the HTTP edge (false for `hashi worker` and CLI commands). */
   http?: boolean;
+  /**
+   * Apply hashi.yaml's managed resources to the store: subscriptions (and their
+   * secrets), rules and schedules, archives, SQS queues, the apps' rules and the
+   * recurring purge job. `serve`, `worker` and `hashi apply` do (default); every
+   * other CLI command works on what is stored, so one run from a shell whose
+   * environment resolves `${…}` differently changes nothing the servers use.
+   */
+  apply?: boolean;
 }
 
 export interface Hashi {
@@ -123,8 +131,9 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       subscriptions: config.subscriptions as unknown as SubscriptionConfig[],
       settings: config.webhooks,
     });
-    await webhooks.start();
-    await webhooks.attachBus(events);
+    const apply = options.apply ?? true;
+    if (apply) await webhooks.start();
+    await webhooks.attachBus(events, { apply });
     routes.push(...webhooks.routes());
     // FM gateway: InferenceCompleted (and canary/circuit events) go to the bus as source hashi.fm; a failed publish never fails a call.
     const fm = createFmGateway({
@@ -200,9 +209,9 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       : undefined;
 
     // hashi.yaml's queues first, then its rules and archives, now that every target kind and function is registered.
-    await sqs.syncConfig();
-    await events.init();
-    await support?.init();
+    if (apply) await sqs.syncConfig();
+    await events.init({ apply });
+    if (apply) await support?.init();
 
     let workersStarted = false;
     const hashi: Hashi = {

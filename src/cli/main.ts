@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
+import { applyCommand } from './commands/apply.ts';
 import { configCommand } from './commands/config.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { eventsCommand } from './commands/events.ts';
@@ -18,7 +19,7 @@ import { webhooksCommand } from './commands/webhooks.ts';
  * so `hashi --help` and cheap commands never load the capabilities and SDKs.
  * `test/cli/startup.test.ts` checks which modules each of them loads.
  */
-const commands = [serveCommand, workerCommand, migrateCommand, configCommand, keysCommand, dlqCommand, eventsCommand, kbCommand, webhooksCommand, usageCommand, mangaCommand];
+const commands = [serveCommand, workerCommand, migrateCommand, applyCommand, configCommand, keysCommand, dlqCommand, eventsCommand, kbCommand, webhooksCommand, usageCommand, mangaCommand];
 
 export function buildProgram(): Command {
   const program = new Command('hashi').description('Hashi — self-hosted GenAI integration gateway').version(VERSION).showHelpAfterError();

@@ -143,9 +143,13 @@ export class EventBus {
     return this.identityValue;
   }
 
-  /** Loads the rules and archives of hashi.yaml; call once every kind and function is registered. */
-  async init(): Promise<void> {
+  /**
+   * Loads the catalog and (unless `apply` is false) applies the rules and
+   * archives of hashi.yaml; call once every kind and function is registered.
+   */
+  async init(options: { apply?: boolean } = {}): Promise<void> {
     await this.catalog.get();
+    if (options.apply === false) return;
     await this.rules.syncConfig(this.settings.rules);
     await this.archives.syncConfig(this.settings.archives);
   }

@@ -87,12 +87,15 @@ export class Webhooks {
     await schedulePurge(this.deps.queue, this.deps.clock, this.settings.inbound.purgeIntervalMs);
   }
 
-  /** Registers the `http` target kind with the bus and puts one rule per subscription. */
-  async attachBus(bus: OutboundBus): Promise<void> {
+  /**
+   * Registers the `http` target kind with the bus and (unless `apply` is false:
+   * a CLI command that leaves the stored rules alone) puts one rule per subscription.
+   */
+  async attachBus(bus: OutboundBus, options: { apply?: boolean } = {}): Promise<void> {
     bus.registerTargetKind('http', this.httpTarget, (_target, name) => {
       if (!SUBSCRIPTION_ID.test(name)) throw new ValidationError('WEBHOOK_SUBSCRIPTION_INVALID', `http target ${name}: expected http:<subscription id>`);
     });
-    await this.subscriptions.attach(bus);
+    await this.subscriptions.attach(bus, options);
   }
 
   /** A mapper in code for a source (the apps' built-in sources); it wins over `sources.<name>.events`. */

@@ -61,6 +61,8 @@ describe('hashi events (CLI)', () => {
     const data = join(dir, 'data');
     const config = file('hashi.yaml', 'events:\n  archives:\n    - ArchiveName: all\n');
     const common = ['-d', data, '-c', config];
+    // The archive comes from hashi.yaml: serve, worker or `hashi apply` puts it in the store, no other command does.
+    expect((await runCli(['apply', ...common])).code).toBe(0);
     const rules = file('rules.yaml', '- Name: audit\n  EventPattern: { source: [shop] }\n  Targets: [{ Id: q, Arn: "queue:audit" }]\n');
     expect((await runCli(['events', 'rules', 'put', rules, ...common])).code).toBe(0);
     const listed = JSON.parse((await runCli(['events', 'rules', 'list', '--json', ...common])).stdout);

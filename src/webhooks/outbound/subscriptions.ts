@@ -34,9 +34,10 @@ export class Subscriptions {
 
   constructor(private readonly deps: SubscriptionDeps) {}
 
-  /** Connects to the bus and (re)puts the rule of every subscription. */
-  async attach(bus: OutboundBus): Promise<void> {
+  /** Connects to the bus and (re)puts the rule of every subscription, unless `apply` is false. */
+  async attach(bus: OutboundBus, options: { apply?: boolean } = {}): Promise<void> {
     this.bus = bus;
+    if (options.apply === false) return;
     for (const row of await selectSubscriptions(this.deps.store.db)) await this.putRule(row);
   }
 
