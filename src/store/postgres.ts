@@ -27,11 +27,25 @@ export function createPostgresDialect(url: string, options: { schema?: string; p
   return { dialect: new PostgresDialect({ pool }), pool };
 }
 
+// Any constant works; it only has to be the same in every replica.
+const SCHEMA_LOCK = 727_2027;
+
+/**
+ * Creates the schema unless it exists. Two processes creating one at once can
+ * both pass IF NOT EXISTS and one then fails on pg_namespace's unique index:
+ * an advisory lock for the transaction makes them take turns.
+ */
 export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
   } finally {
     await client.end();
   }

@@ -60,10 +60,20 @@ export class Subscriptions {
   }
 
   async create(input: SubscriptionInput, managedBy: 'api' | 'config' = 'api'): Promise<SubscriptionView & { secret: string }> {
+    const row = await this.newRow(input, managedBy);
+    if (!(await insertSubscription(this.deps.store.db, row))) {
+      throw new ConflictError('WEBHOOK_SUBSCRIPTION_EXISTS', `a subscription with id ${row.id} already exists`);
+    }
+    await this.putRule(row);
+    return { ...toView(row), secret: row.secret };
+  }
+
+  /** A validated row for a new subscription (endpoint checked), not yet stored. */
+  private async newRow(input: SubscriptionInput, managedBy: 'api' | 'config'): Promise<SubscriptionRow> {
     assertSubscriptionInput(input);
     await this.checkUrl(input.url);
     const now = this.deps.clock.now();
-    const row: SubscriptionRow = {
+    return {
       id: input.id ?? newId('sub', now),
       url: input.url,
       pattern: JSON.stringify(input.pattern),
@@ -82,11 +92,6 @@ export class Subscriptions {
       created_at: now,
       updated_at: now,
     };
-    if (!(await insertSubscription(this.deps.store.db, row))) {
-      throw new ConflictError('WEBHOOK_SUBSCRIPTION_EXISTS', `a subscription with id ${row.id} already exists`);
-    }
-    await this.putRule(row);
-    return { ...toView(row), secret: row.secret };
   }
 
   async update(id: string, patch: Partial<Omit<SubscriptionInput, 'id' | 'secret' | 'enabled'>>): Promise<SubscriptionView> {
@@ -144,14 +149,24 @@ export class Subscriptions {
    * are created, changed ones updated (a changed secret is rotated with
    * overlap), removed ones deleted. An automatic disable survives a restart;
    * `enabled: false` in the file wins over everything.
+   *
+   * Safe while other processes sync the same file at once (replicas starting
+   * together): a row another one inserted first is refreshed, not refused.
    */
   async syncConfig(configs: readonly SubscriptionConfig[]): Promise<void> {
     const existing = new Map((await selectSubscriptions(this.deps.store.db)).map((r) => [r.id, r]));
     for (const c of configs) {
-      const row = existing.get(c.id);
-      if (!row) await this.create({ ...c }, 'config');
-      else if (row.managed_by !== 'config') throw new ConflictError('WEBHOOK_SUBSCRIPTION_EXISTS', `subscriptions: id ${c.id} is already used by a subscription created through the API`);
-      else await this.refreshFromConfig(row, c);
+      let row = existing.get(c.id);
+      if (!row) {
+        const fresh = await this.newRow({ ...c }, 'config');
+        if (await insertSubscription(this.deps.store.db, fresh)) {
+          await this.putRule(fresh);
+          continue;
+        }
+        row = await this.row(c.id);
+      }
+      if (row.managed_by !== 'config') throw new ConflictError('WEBHOOK_SUBSCRIPTION_EXISTS', `subscriptions: id ${c.id} is already used by a subscription created through the API`);
+      await this.refreshFromConfig(row, c);
     }
     const wanted = new Set(configs.map((c) => c.id));
     for (const row of existing.values()) {
