@@ -28,28 +28,45 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
   });
 }
 
+export interface LongRunning {
+  child: ChildProcess;
+  output: () => string;
+  /** Sends the signal (unless it has exited already) and resolves to the exit code (null when a signal ended it). */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
 /** Starts `hashi serve` and resolves once it prints its URL. Kill it with `stop()`. */
-export async function startServer(args: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(args: string[], env: Record<string, string> = {}): Promise<LongRunning & { url: string }> {
+  const started = await startLongRunning(['serve', '--port', '0', ...args], env, /listening on (http:\/\/\S+)/);
+  return { ...started, url: started.match[1]! };
+}
+
+/** Starts `hashi worker` and resolves once it prints that it runs. Kill it with `stop()`. */
+export async function startWorker(args: string[], env: Record<string, string> = {}): Promise<LongRunning> {
+  return startLongRunning(['worker', ...args], env, /hashi worker running/);
+}
+
+async function startLongRunning(args: string[], env: Record<string, string>, ready: RegExp): Promise<LongRunning & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hashi ${args[0]} did not start: ${out}`)), 30_000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = ready.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m);
       }
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${out}`));
+      reject(new Error(`hashi ${args[0]} exited with ${code}: ${out}`));
     });
   });
   return {
-    url,
+    match,
     child,
     output: () => out,
     stop: (signal = 'SIGTERM') =>
