@@ -40,6 +40,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | undefined;
     deadline: RequestDeadline;
+    /** The JSON body's text as it arrived (set by the JSON body parser): pass-through forwards it instead of re-serialising the parsed value. */
+    rawJson?: string;
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;

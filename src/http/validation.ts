@@ -78,6 +78,7 @@ export function registerJsonBody(app: FastifyInstance): void {
         const path = nonFinitePath(value);
         return done(new ValidationError('NUMBER_INVALID', `${path} is a number too large for a 64-bit float (it would read as Infinity)`, { details: { path } }), undefined);
       }
+      request.rawJson = body as string;
       done(null, value);
     });
   });

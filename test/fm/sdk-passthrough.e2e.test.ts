@@ -17,6 +17,35 @@ afterAll(() => m.close());
 beforeEach(() => m.h.fake.reset());
 
 describe('unknown fields survive pass-through', () => {
+  // Not through an SDK: the SDKs write JSON.stringify's bytes; a hand-written body shows what is forwarded is the
+  // client's own text (spacing, 1.0, escapes, a string where the schema says number), not a re-serialised parse.
+  const post = (path: string, text: string, headers: Record<string, string> = {}) =>
+    fetch(`${m.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${m.h.key}`, ...headers }, body: text });
+
+  it('the client\'s own bytes reach the provider with only the model value replaced — nothing the route\'s schema coerced or defaulted', async () => {
+    const text = `{ "model" : "${OPENAI.model}",\n  "messages": [{"role":"user","content":"caf\\u00e9 \\"1.0\\""}], "temperature": 1.0, "top_p": "0.5", "x": {"model": "inner"} }`;
+    const res = await post('/v1/chat/completions', text);
+    expect(res.status).toBe(200);
+    expect(m.h.fake.requests[0]!.rawBody.toString('utf8')).toBe(text.replace(`"${OPENAI.model}"`, `"${OPENAI.providerModel}"`));
+
+    const anthropicText = `{"messages":[{"role":"user","content":"Hi"}],"max_tokens":64.0,"model":"${ANTHROPIC.model}","stream":true}`;
+    const streamed = await post('/v1/messages', anthropicText, { 'anthropic-version': '2023-06-01' });
+    expect(streamed.status).toBe(200);
+    expect(await streamed.text()).toContain('event: message_stop');
+    expect(m.h.fake.requests[1]!.rawBody.toString('utf8')).toBe(anthropicText.replace(`"${ANTHROPIC.model}"`, `"${ANTHROPIC.providerModel}"`));
+  });
+
+  it('an OpenAI stream that did not ask for usage gets stream_options appended to its own bytes; a body with model written twice is re-serialised as parsed (the last wins)', async () => {
+    const text = `{"model":"${OPENAI.model}","messages":[{"role":"user","content":"Hi"}],"stream":true,"temperature":1.0}`;
+    const res = await post('/v1/chat/completions', text);
+    expect(await res.text()).toContain('data: [DONE]');
+    expect(m.h.fake.requests[0]!.rawBody.toString('utf8')).toBe(`${text.slice(0, -1).replace(`"${OPENAI.model}"`, `"${OPENAI.providerModel}"`)},"stream_options":{"include_usage":true}}`);
+
+    const twice = `{"model":"nonexistent","messages":[{"role":"user","content":"Hi"}],"model":"${OPENAI.model}"}`;
+    expect((await post('/v1/chat/completions', twice)).status).toBe(200);
+    expect(JSON.parse(m.h.fake.requests[1]!.rawBody.toString('utf8'))).toEqual({ model: OPENAI.providerModel, messages: [{ role: 'user', content: 'Hi' }] });
+  });
+
   it('OpenAI-compatible: the body arrives byte for byte but the model, unknown top-level and nested fields included', async () => {
     const body = {
       model: OPENAI.model,

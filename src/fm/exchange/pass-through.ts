@@ -4,6 +4,7 @@ import type { HttpProvider, RawFrame, WireAnswer } from '../providers/port.ts';
 import { anthropicJsonOutcome, anthropicStreamTap, openaiJsonOutcome, openaiStreamTap, type OutcomeTap } from './taps.ts';
 import { forwardable } from './forward.ts';
 import { guarded } from './guarded.ts';
+import { setTopLevel } from './splice.ts';
 import type { AttemptTarget, Outcome, Piece } from './types.ts';
 
 export type PassThroughDialect = 'openai-chat' | 'anthropic-messages';
@@ -12,6 +13,8 @@ export interface PassThroughCall {
   dialect: PassThroughDialect;
   /** The client's parsed body; never mutated (a shallow copy carries the changes). */
   body: Record<string, unknown>;
+  /** The body's text as the client sent it: forwarded with only the members below set, when the provider takes text. */
+  raw?: string;
   stream: boolean;
   betas?: string[];
   estimatedInputTokens: number;
@@ -30,19 +33,22 @@ export function passThrough(call: PassThroughCall, provider: HttpProvider, t: At
 }
 
 async function* attempt(call: PassThroughCall, provider: HttpProvider, t: AttemptTarget): AsyncGenerator<Piece, undefined> {
-  const body: Record<string, unknown> = { ...call.body, model: t.entry.modelId };
+  const set: Record<string, unknown> = { model: t.entry.modelId };
   let dropUsageChunk = false;
   if (call.stream && call.dialect === 'openai-chat') {
     const options = (call.body.stream_options ?? {}) as Record<string, unknown>;
     if (options.include_usage !== true) {
-      body.stream_options = { ...options, include_usage: true };
+      set.stream_options = { ...options, include_usage: true };
       dropUsageChunk = true;
     }
   }
+  const wire = { modelId: t.entry.modelId, stream: call.stream, signal: t.signal, ...(call.betas ? { betas: call.betas } : {}) };
+  // The client's own bytes when the provider takes text; its parsed body, re-serialised, when not (or the text declines the edit).
+  const text = call.raw !== undefined && provider.chatText ? setTopLevel(call.raw, set) : undefined;
   const started = t.now();
   let answer: WireAnswer;
   try {
-    answer = await provider.chat(body, { modelId: t.entry.modelId, stream: call.stream, signal: t.signal, ...(call.betas ? { betas: call.betas } : {}) });
+    answer = text !== undefined ? await provider.chatText!(text, wire) : await provider.chat({ ...call.body, ...set }, wire);
   } catch (err) {
     throw forwardable(err, provider);
   } finally {

@@ -19,6 +19,8 @@ export interface WireExchangeInit {
   dialect: PassThroughDialect;
   /** The client's parsed JSON body. */
   body: Record<string, unknown>;
+  /** The body's text as the client sent it: what pass-through forwards (only the model swapped). */
+  raw?: string;
   /** The body's size in bytes (content-length), for estimating input tokens. */
   bodyBytes: number;
   /** Anthropic `anthropic-beta` features. */
@@ -69,7 +71,7 @@ export function createWireExchange(init: WireExchangeInit): Exchange {
       const p = t.provider;
       const betas = init.betas?.length ? init.betas : undefined;
       if (p.kind === 'http' && p.passThrough === dialect) {
-        return passThrough({ dialect, body, stream: mode === 'stream', estimatedInputTokens, ...(betas ? { betas } : {}) }, p, t);
+        return passThrough({ dialect, body, ...(init.raw !== undefined ? { raw: init.raw } : {}), stream: mode === 'stream', estimatedInputTokens, ...(betas ? { betas } : {}) }, p, t);
       }
       const request = irOf();
       const output = wireOutput(init.dialects.client(dialect), info, t.entry.modelId);

@@ -34,8 +34,8 @@ export function createAnthropicHttpProvider(options: AnthropicHttpOptions): Http
     'anthropic-version': ANTHROPIC_VERSION,
     ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}),
   });
-  const call = (path: string, body: Record<string, unknown>, stream: boolean, signal: AbortSignal, betas?: string[]) =>
-    post(client, { provider: name, path, headers: headers(stream, betas), body: JSON.stringify(body), stream, framing: 'sse', signal, readError: readAnthropicError, clock });
+  const call = (path: string, body: string, stream: boolean, signal: AbortSignal, betas?: string[]) =>
+    post(client, { provider: name, path, headers: headers(stream, betas), body, stream, framing: 'sse', signal, readError: readAnthropicError, clock });
 
   return {
     kind: 'http',
@@ -44,9 +44,10 @@ export function createAnthropicHttpProvider(options: AnthropicHttpOptions): Http
     supportsImages: options.supportsImages ?? true,
     dialect: 'anthropic-messages',
     passThrough: 'anthropic-messages',
-    chat: (body, c) => call('/v1/messages', body, c.stream, c.signal, c.betas),
+    chat: (body, c) => call('/v1/messages', JSON.stringify(body), c.stream, c.signal, c.betas),
+    chatText: (body, c) => call('/v1/messages', body, c.stream, c.signal, c.betas),
     async countTokens(body, c) {
-      const answer = await call('/v1/messages/count_tokens', body, false, c.signal, c.betas);
+      const answer = await call('/v1/messages/count_tokens', JSON.stringify(body), false, c.signal, c.betas);
       if (answer.kind !== 'json') throw new Error('unreachable');
       try {
         return Number((JSON.parse(answer.text) as { input_tokens?: unknown }).input_tokens ?? 0);

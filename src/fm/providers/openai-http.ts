@@ -30,12 +30,12 @@ export function createOpenAIHttpProvider(options: OpenAIHttpOptions): HttpProvid
     accept: stream ? 'text/event-stream' : 'application/json',
     ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
   });
-  const send = (path: string, body: Record<string, unknown>, call: Pick<WireCall, 'stream' | 'signal'>): Promise<WireAnswer> =>
+  const send = (path: string, body: string, call: Pick<WireCall, 'stream' | 'signal'>): Promise<WireAnswer> =>
     post(client, {
       provider: name,
       path,
       headers: headers(call.stream),
-      body: JSON.stringify(body),
+      body,
       stream: call.stream,
       framing: 'sse',
       signal: call.signal,
@@ -55,8 +55,9 @@ export function createOpenAIHttpProvider(options: OpenAIHttpOptions): HttpProvid
     supportsImages: options.supportsImages ?? false,
     dialect: 'openai-chat',
     passThrough: 'openai-chat',
-    chat: (body, call) => send('/chat/completions', body, call),
-    embed: (body, call) => text(send('/embeddings', body, { stream: false, signal: call.signal })),
+    chat: (body, call) => send('/chat/completions', JSON.stringify(body), call),
+    chatText: (body, call) => send('/chat/completions', body, call),
+    embed: (body, call) => text(send('/embeddings', JSON.stringify(body), { stream: false, signal: call.signal })),
     close: () => client.close(),
   };
 }

@@ -48,6 +48,8 @@ export interface HttpProvider {
    * transport needs elsewhere (Bedrock: the model id into the URL).
    */
   chat(body: Record<string, unknown>, call: WireCall): Promise<WireAnswer>;
+  /** The same, for a body already written as JSON text (pass-through's client bytes). Absent: the adapter must rewrite the body (Bedrock InvokeModel). */
+  chatText?(text: string, call: WireCall): Promise<WireAnswer>;
   /** OpenAI-compatible embeddings (`openai`), or Titan (`bedrock*`): the response JSON text. Absent: the provider does not embed. */
   embed?(body: Record<string, unknown>, call: Omit<WireCall, 'stream'>): Promise<string>;
   /** `{input_tokens}` from the provider's own counter (Anthropic count_tokens, Bedrock CountTokens). */

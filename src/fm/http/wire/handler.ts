@@ -31,6 +31,7 @@ export function wireChatHandler(deps: FmRoutesDeps, options: WireRouteOptions) {
     const exchange = gateway.wire({
       dialect: options.dialect,
       body,
+      ...(request.rawJson !== undefined ? { raw: request.rawJson } : {}),
       bodyBytes: Number.isFinite(length) && length > 0 ? length : JSON.stringify(body).length,
       ...(betas?.length ? { betas } : {}),
     });
