@@ -54,5 +54,25 @@ declare module 'fastify' {
      * set headers: browser EventSource). A header, when sent, wins.
      */
     queryKey?: boolean;
+    /** What the OpenAPI document says beyond the route schema; never compiled, so never serializes (openapi.ts). */
+    openapi?: OpenApiExtras;
   }
+}
+
+/**
+ * Documentation-only additions to a route's OpenAPI operation. For routes whose
+ * answer Fastify must not re-serialize (provider bytes passed through, event
+ * streams, a WebSocket upgrade): a response schema here describes the body
+ * without fast-json-stringify ever shaping it.
+ */
+export interface OpenApiExtras {
+  description?: string;
+  /** Response objects by status, as in a Fastify route schema (`description`, a schema, or `content` by media type). */
+  responses?: Record<string, unknown>;
+  querystring?: unknown;
+  headers?: unknown;
+  /** A request body the route takes as raw bytes (no `schema.body`, which would parse and validate it). */
+  body?: unknown;
+  consumes?: string[];
+  [extension: `x-${string}`]: unknown;
 }

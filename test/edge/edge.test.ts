@@ -98,8 +98,17 @@ describe('HTTP edge', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/admin/keys', '/admin/dlq/redrive']));
     expect(doc.paths['/admin/keys'].post.security).toEqual([{ adminKey: [] }]);
     const page = await app().inject('/docs');
+    expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain('/admin/keys');
+    // Swagger UI from node_modules: every script is a same-origin file (no CDN, nothing inline for a CSP to forbid).
+    const scripts = [...page.body.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) expect(attributes).toMatch(/src="\/docs\/static\/[\w.-]+\.js"/);
+    expect(page.body).not.toMatch(/https?:\/\//);
+    const bundle = await app().inject('/docs/static/swagger-ui-bundle.js');
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.headers['content-type']).toContain('javascript');
+    expect((await app().inject('/docs/json')).json().paths['/admin/keys']).toBeDefined();
   });
 
   it('exports Prometheus metrics including queue depth per job type', async () => {

@@ -21,6 +21,7 @@ const CONTENT_TYPES = ['application/x-amz-json-1.0', 'application/x-amz-json-1.1
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
 
 const errorSchema = {
+  title: 'AwsJsonError',
   type: 'object',
   description: 'An AWS JSON protocol error: the SDKs raise an exception named after __type.',
   properties: { __type: { type: 'string' }, message: { type: 'string' } },

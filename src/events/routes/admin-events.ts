@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { errorResponses } from '../../http/index.ts';
+import { errorResponses, listOf, noContent } from '../../http/index.ts';
 import type { Queue } from '../../queue/index.ts';
 import type { EventBus } from '../event-bus.ts';
 import { DELIVER_JOB, type DeliveryMeta, type DeliveryPayload } from '../targets/jobs.ts';
+import { deadDeliverySchema, envelopeSchema, schemaDefinitionSchema } from './schemas.ts';
 
 const admin = { auth: 'admin' } as const;
 
@@ -57,7 +58,7 @@ export function adminEventRoutes(bus: EventBus, queue: Queue) {
           tags: ['admin'],
           summary: 'Delete an event bus made at run time (its rules first)',
           params: { type: 'object', properties: { name: { type: 'string' } } },
-          response: { 204: { type: 'null', description: 'Deleted.' }, ...errorResponses(400, 404, 409) },
+          response: { 204: noContent, ...errorResponses(400, 404, 409) },
         },
       },
       async (request, reply) => {
@@ -65,8 +66,8 @@ export function adminEventRoutes(bus: EventBus, queue: Queue) {
         return reply.code(204).send();
       },
     );
-    app.get('/admin/events/schemas', { config: admin, schema: { tags: ['admin'], summary: 'The schema registry (events.schemas)' } }, async () => ({ Schemas: bus.schemas() }));
-    app.get<{ Params: { id: string } }>('/admin/events/events/:id', { config: admin, schema: { tags: ['admin'], summary: 'A stored event envelope', response: errorResponses(404) } }, async (request) =>
+    app.get('/admin/events/schemas', { config: admin, schema: { tags: ['admin'], summary: 'The schema registry (events.schemas)', response: { 200: listOf('Schemas', schemaDefinitionSchema) } } }, async () => ({ Schemas: bus.schemas() }));
+    app.get<{ Params: { id: string } }>('/admin/events/events/:id', { config: admin, schema: { tags: ['admin'], summary: 'A stored event envelope', response: { 200: envelopeSchema, ...errorResponses(404) } } }, async (request) =>
       bus.getEvent(request.params.id),
     );
     app.get<{ Querystring: { limit?: number } }>(
@@ -77,6 +78,7 @@ export function adminEventRoutes(bus: EventBus, queue: Queue) {
           tags: ['admin'],
           summary: 'Dead-lettered deliveries with rule, target, event and last error (redrive with POST /admin/dlq/redrive)',
           querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000 } } },
+          response: { 200: listOf('Deliveries', deadDeliverySchema) },
         },
       },
       async (request) => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../../kernel/index.ts';
-import { errorResponses } from '../../http/index.ts';
+import { errorResponses, listOf, noContent } from '../../http/index.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { RuleDefinition } from '../types.ts';
+import { ruleSchema } from './schemas.ts';
 
 const admin = { auth: 'admin' } as const;
 const busQuery = { type: 'object', properties: { bus: { type: 'string' } } } as const;
@@ -13,22 +14,22 @@ export function adminRuleRoutes(bus: EventBus) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: { bus?: string } }>(
       '/admin/events/rules',
-      { config: admin, schema: { tags: ['admin'], summary: 'List event rules (optionally of one bus)', querystring: busQuery } },
+      { config: admin, schema: { tags: ['admin'], summary: 'List event rules (optionally of one bus)', querystring: busQuery, response: { 200: listOf('Rules', ruleSchema) } } },
       async (request) => ({ Rules: await bus.listRules(request.query.bus) }),
     );
     app.get<{ Params: { name: string }; Querystring: { bus?: string } }>(
       '/admin/events/rules/:name',
-      { config: admin, schema: { tags: ['admin'], summary: 'One event rule (bus from ?bus=, default "default")', querystring: busQuery, response: errorResponses(404) } },
+      { config: admin, schema: { tags: ['admin'], summary: 'One event rule (bus from ?bus=, default "default")', querystring: busQuery, response: { 200: ruleSchema, ...errorResponses(404) } } },
       async (request) => bus.getRule(request.params.name, request.query.bus ?? 'default'),
     );
     app.post<{ Body: RuleDefinition }>(
       '/admin/events/rules',
-      { config: admin, schema: { tags: ['admin'], summary: 'Create or replace an event rule; invalid patterns are refused naming the path', body: ruleBody, response: errorResponses(400, 409) } },
+      { config: admin, schema: { tags: ['admin'], summary: 'Create or replace an event rule; invalid patterns are refused naming the path', body: ruleBody, response: { 200: ruleSchema, ...errorResponses(400, 409) } } },
       async (request) => bus.putRule(request.body),
     );
     app.put<{ Params: { name: string }; Body: RuleDefinition }>(
       '/admin/events/rules/:name',
-      { config: admin, schema: { tags: ['admin'], summary: 'Create or replace the named event rule', body: ruleBody, response: errorResponses(400, 409) } },
+      { config: admin, schema: { tags: ['admin'], summary: 'Create or replace the named event rule', body: ruleBody, response: { 200: ruleSchema, ...errorResponses(400, 409) } } },
       async (request) => {
         const body = request.body ?? ({} as RuleDefinition);
         if (body.Name !== undefined && body.Name !== request.params.name) {
@@ -39,7 +40,7 @@ export function adminRuleRoutes(bus: EventBus) {
     );
     app.delete<{ Params: { name: string }; Querystring: { bus?: string } }>(
       '/admin/events/rules/:name',
-      { config: admin, schema: { tags: ['admin'], summary: 'Delete an event rule (pending deliveries still run)', querystring: busQuery, response: errorResponses(404, 409) } },
+      { config: admin, schema: { tags: ['admin'], summary: 'Delete an event rule (pending deliveries still run)', querystring: busQuery, response: { 204: noContent, ...errorResponses(404, 409) } } },
       async (request, reply) => {
         await bus.deleteRule(request.params.name, request.query.bus ?? 'default');
         return reply.code(204).send();

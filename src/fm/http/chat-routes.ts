@@ -6,6 +6,7 @@ import { chatResponse } from './chat-response.ts';
 import { chatBodySchema, chatQuerySchema, type ChatBody } from './chat-schema.ts';
 import { toGatewayRequest } from './chat-request.ts';
 import { chatEventFrames } from './chat-stream.ts';
+import { chatDocs, chatStreamDocs } from './openapi.ts';
 import { overheadMs } from './overhead.ts';
 import { sendEventStream, wantsEventStream } from './sse.ts';
 import type { FmRoutesDeps } from './types.ts';
@@ -38,7 +39,7 @@ export function chatRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
   app.post<{ Body: ChatBody }>(
     '/v1/chat',
     {
-      config: { auth: 'key', deadline: false },
+      config: { auth: 'key', deadline: false, openapi: chatDocs },
       schema: {
         tags: ['fm'],
         summary: 'Chat with a model (JSON, or server-sent events with Accept: text/event-stream)',
@@ -62,7 +63,7 @@ export function chatRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
   app.get<{ Querystring: ChatQuery }>(
     '/v1/chat/stream',
     {
-      config: { auth: 'key', deadline: false, queryKey: true },
+      config: { auth: 'key', deadline: false, queryKey: true, openapi: chatStreamDocs },
       schema: { tags: ['fm'], summary: 'Chat as server-sent events: start, chunk…, complete (or error); the key may come as ?api_key=', querystring: chatQuerySchema },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../kernel/index.ts';
 import type { ChatSession } from '../sessions/index.ts';
 import { SESSION_ID } from './chat-schema.ts';
+import { sessionDeleteDocs, sessionDocs } from './openapi.ts';
 import { callerOf, type FmRoutesDeps } from './types.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +22,7 @@ export function sessionRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
   const { sessions } = deps.gateway;
   app.get<{ Params: { id: string } }>(
     '/v1/sessions/:id',
-    { config: { auth: 'key' }, schema: { tags: ['fm'], summary: 'A chat session: its stored history and expiry', params } },
+    { config: { auth: 'key', openapi: sessionDocs }, schema: { tags: ['fm'], summary: 'A chat session: its stored history and expiry', params } },
     async (request) => {
       const session = await sessions.get(callerOf(request).tenant, request.params.id);
       if (!session) throw notFound(request.params.id);
@@ -30,7 +31,7 @@ export function sessionRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
   );
   app.delete<{ Params: { id: string } }>(
     '/v1/sessions/:id',
-    { config: { auth: 'key' }, schema: { tags: ['fm'], summary: 'Forget a chat session', params } },
+    { config: { auth: 'key', openapi: sessionDeleteDocs }, schema: { tags: ['fm'], summary: 'Forget a chat session', params } },
     async (request, reply) => {
       if (!(await sessions.delete(callerOf(request).tenant, request.params.id))) throw notFound(request.params.id);
       return reply.code(204).send();

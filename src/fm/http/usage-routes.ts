@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AuthError } from '../../kernel/index.ts';
 import { parseUsageRange, type UsageGroupBy } from '../usage/index.ts';
+import { usageDocs } from './openapi.ts';
 import { callerOf, type FmRoutesDeps } from './types.ts';
 
 interface UsageQueryString {
@@ -33,7 +34,7 @@ export function usageRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
 
   app.get<{ Querystring: UsageQueryString }>(
     '/v1/usage',
-    { config: { auth: 'key' }, schema: { tags: ['fm'], summary: "FM usage and cost of the caller's tenant, grouped", querystring } },
+    { config: { auth: 'key', openapi: usageDocs }, schema: { tags: ['fm'], summary: "FM usage and cost of the caller's tenant, grouped", querystring } },
     async (request) => {
       const caller = callerOf(request);
       if (request.query.tenant && !caller.admin && request.query.tenant !== caller.tenant) {
@@ -44,7 +45,7 @@ export function usageRoutes(app: FastifyInstance, deps: FmRoutesDeps): void {
   );
   app.get<{ Querystring: UsageQueryString }>(
     '/admin/usage',
-    { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'FM usage and cost of every tenant (or one), grouped', querystring } },
+    { config: { auth: 'admin', openapi: usageDocs }, schema: { tags: ['admin'], summary: 'FM usage and cost of every tenant (or one), grouped', querystring } },
     async (request) => report(request.query, request.query.tenant),
   );
 }

@@ -1,6 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../kernel/index.ts';
 import type { DlqFilter, Queue } from '../../queue/index.ts';
+import { anyJson, errorResponses, openObject } from '../schemas.ts';
+
+const deadJobSchema = openObject(
+  {
+    id: { type: 'string' },
+    type: { type: 'string', description: 'The job type (e.g. `events.target`, `webhooks.deliver`).' },
+    payload: anyJson,
+    attempts: { type: 'integer' },
+    errors: { type: 'array', items: openObject({ attempt: { type: 'integer' }, at: { type: 'number' }, code: { type: 'string' }, message: { type: 'string' } }) },
+    meta: { type: 'object', additionalProperties: true, description: 'Context kept with the job (rule, target, …).' },
+    reason: { enum: ['permanent', 'exhausted', 'expired', 'lease_expired'] },
+    createdAt: { type: 'number', description: 'ms epoch' },
+    deadAt: { type: 'number', description: 'ms epoch' },
+  },
+  { title: 'DeadJob' },
+);
 
 const filterSchema = {
   type: 'object',
@@ -32,14 +48,22 @@ export function adminDlqRoutes(queue: Queue) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: FilterInput }>(
       '/admin/dlq',
-      { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'List dead-lettered jobs', querystring: { ...filterSchema, properties: { ...filterSchema.properties, ids: { type: 'string' } } } } },
+      {
+        config: { auth: 'admin' },
+        schema: {
+          tags: ['admin'],
+          summary: 'List dead-lettered jobs',
+          querystring: { ...filterSchema, properties: { ...filterSchema.properties, ids: { type: 'string', description: 'Comma-separated job ids.' } } },
+          response: { 200: openObject({ jobs: { type: 'array', items: deadJobSchema } }) },
+        },
+      },
       async (request) => {
         const q = request.query as FilterInput & { ids?: string | string[] };
         const ids = typeof q.ids === 'string' ? q.ids.split(',') : q.ids;
         return { jobs: await queue.listDead(toFilter({ ...q, ...(ids ? { ids } : {}), limit: q.limit ?? 100 })) };
       },
     );
-    app.get<{ Params: { id: string } }>('/admin/dlq/:id', { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'One dead-lettered job' } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/admin/dlq/:id', { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'One dead-lettered job', response: { 200: deadJobSchema, ...errorResponses(404) } } }, async (request) => {
       const job = await queue.getDead(request.params.id);
       if (!job) throw new NotFoundError('DLQ_NOT_FOUND', `no dead-lettered job ${request.params.id}`);
       return job;
@@ -52,6 +76,12 @@ export function adminDlqRoutes(queue: Queue) {
           tags: ['admin'],
           summary: 'Re-deliver dead-lettered jobs: by ids, by filter, or all (`{"all": true}`)',
           body: { ...filterSchema, properties: { ...filterSchema.properties, all: { type: 'boolean' } } },
+          response: {
+            200: openObject({
+              redriven: { type: 'array', items: { type: 'string' }, description: 'Ids of the jobs queued again.' },
+              note: { type: 'string', description: 'Why nothing was redriven, when nothing was selected.' },
+            }),
+          },
         },
       },
       async (request) => {

@@ -42,7 +42,14 @@ export function inboundRoute(receiver: InboundReceiver) {
       '/webhooks/:source',
       {
         // The signature is the credential; senders are not API-key holders and are not rate-limited per key.
-        config: { auth: 'none', rateLimit: false },
+        config: {
+          auth: 'none',
+          rateLimit: false,
+          openapi: {
+            consumes: ['application/json', 'application/x-www-form-urlencoded', '*/*'],
+            body: { type: 'string', description: "The provider's body, exactly as it sent it: any content type, verified byte for byte against its signature headers." },
+          },
+        },
         schema: {
           tags: ['webhooks'],
           summary: 'Receive a signed webhook: verified, de-duplicated and durably accepted before the answer',

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { errorResponses } from '../../../http/index.ts';
 import { NotFoundError } from '../../../kernel/index.ts';
 import { dailyUsage } from '../analytics/repository.ts';
 import type { MangaContext } from '../context.ts';
 import { m } from '../tables.ts';
+import { analyticsSchema, catalogBatchSchema, orderSchema, reviewSchema } from './schemas.ts';
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -21,6 +23,7 @@ export function adminRoutes(ctx: MangaContext) {
           tags: ['manga'],
           summary: 'Per-model daily inference counts, tokens and cost (from InferenceCompleted events)',
           querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 7 } } },
+          response: { 200: analyticsSchema },
         },
       },
       async (request) => {
@@ -35,7 +38,7 @@ export function adminRoutes(ctx: MangaContext) {
       },
     );
 
-    app.get<{ Params: { id: string } }>('/manga/v1/orders/:id', { ...admin, schema: { tags: ['manga'], summary: 'An order and its confirmation' } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/manga/v1/orders/:id', { ...admin, schema: { tags: ['manga'], summary: 'An order and its confirmation', response: { 200: orderSchema, ...errorResponses(404) } } }, async (request) => {
       const row = await m(db).selectFrom('manga_orders').selectAll().where('id', '=', request.params.id).executeTakeFirst();
       if (!row) throw new NotFoundError('MANGA_ORDER_NOT_FOUND', `no order ${request.params.id}`);
       const mail = await m(db).selectFrom('manga_mail_outbox').selectAll().where('subject_key', '=', `order:${row.id}`).executeTakeFirst();
@@ -47,13 +50,13 @@ export function adminRoutes(ctx: MangaContext) {
       };
     });
 
-    app.get<{ Params: { id: string } }>('/manga/v1/reviews/:id', { ...admin, schema: { tags: ['manga'], summary: 'A review with its moderation verdict' } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/manga/v1/reviews/:id', { ...admin, schema: { tags: ['manga'], summary: 'A review with its moderation verdict', response: { 200: reviewSchema, ...errorResponses(404) } } }, async (request) => {
       const row = await m(db).selectFrom('manga_reviews').selectAll().where('review_id', '=', request.params.id).executeTakeFirst();
       if (!row) throw new NotFoundError('MANGA_REVIEW_NOT_FOUND', `no review ${request.params.id} (reviews are stored once moderation has run)`);
       return { ...row, safe: row.safe === 1, categories: json(row.categories), created_at: iso(row.created_at), updated_at: iso(row.updated_at) };
     });
 
-    app.get<{ Params: { id: string } }>('/manga/v1/catalog/batches/:id', { ...admin, schema: { tags: ['manga'], summary: 'A catalog batch: per item published, rejected, failed, described or skipped' } }, async (request) => {
+    app.get<{ Params: { id: string } }>('/manga/v1/catalog/batches/:id', { ...admin, schema: { tags: ['manga'], summary: 'A catalog batch: per item published, rejected, failed, described or skipped', response: { 200: catalogBatchSchema, ...errorResponses(404) } } }, async (request) => {
       const batch = await m(db).selectFrom('manga_catalog_batches').selectAll().where('batch_id', '=', request.params.id).executeTakeFirst();
       if (!batch) throw new NotFoundError('MANGA_BATCH_NOT_FOUND', `no catalog batch ${request.params.id}`);
       const items = await m(db).selectFrom('manga_catalog_items').selectAll().where('batch_id', '=', batch.batch_id).orderBy('idx').execute();

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorResponses } from '../../../http/index.ts';
+import { errorResponses, eventStream } from '../../../http/index.ts';
 import { describeError, isHashiError } from '../../../kernel/index.ts';
 import { chatTurn, chatTurnStream, type TurnInput } from '../chat/turn.ts';
 import type { MangaContext } from '../context.ts';
 import { recentMessages } from '../chat/history.ts';
-import { chatBodySchema, chatResultSchema, SESSION_ID } from './schemas.ts';
+import { chatBodySchema, chatMessagesSchema, chatResultSchema, SESSION_ID } from './schemas.ts';
 
 interface ChatBody {
   session_id: string;
@@ -47,7 +47,15 @@ export function chatRoutes(ctx: MangaContext) {
       '/manga/v1/chat/stream',
       {
         config: { auth: 'key', deadline: false },
-        schema: { tags: ['manga'], summary: 'The same chat turn, streamed as Server-Sent Events (meta, delta…, done | error)', body: chatBodySchema, response: errorResponses(400, 401, 422, 429, 503) },
+        schema: {
+          tags: ['manga'],
+          summary: 'The same chat turn, streamed as Server-Sent Events (meta, delta…, done | error)',
+          body: chatBodySchema,
+          response: {
+            200: eventStream('Server-sent events: `meta` {session_id, products}, `delta` {text}…, then `done` with the same object POST /manga/v1/chat answers — or `error` {code, message} if the answer breaks after it started.'),
+            ...errorResponses(400, 401, 422, 429, 503),
+          },
+        },
       },
       async (request, reply) => {
         const events = chatTurnStream(ctx, turnInput(request), request.deadline.signal);
@@ -80,6 +88,7 @@ export function chatRoutes(ctx: MangaContext) {
           summary: "A chat session's recent messages (the caller's tenant only)",
           params: { type: 'object', properties: { session_id: SESSION_ID } },
           querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } } },
+          response: { 200: chatMessagesSchema },
         },
       },
       async (request) => {

@@ -93,3 +93,68 @@ export const productSchema = {
     ai_source: { type: ['string', 'null'] },
   },
 } as const;
+
+// Back-office views (admin.ts): stored rows, described by their main fields; open, so every column reaches the operator.
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+const open = (properties: Record<string, unknown>, description?: string) => ({ type: 'object', additionalProperties: true, properties, ...(description ? { description } : {}) }) as const;
+
+export const chatMessagesSchema = open({
+  session_id: str,
+  messages: {
+    type: 'array',
+    items: open({ id: str, role: { enum: ['user', 'assistant'] }, content: str, product_ids: { type: 'array', items: str }, model: nullableStr, created_at: str }),
+  },
+});
+
+export const analyticsSchema = open({
+  from: { type: 'string', description: 'First UTC day counted (YYYY-MM-DD).' },
+  days: {
+    type: 'array',
+    items: open({ day: str, model: str, requests: { type: 'number' }, cached: { type: 'number' }, input_tokens: { type: 'number' }, output_tokens: { type: 'number' }, cost_usd: { type: 'number' }, unpriced: { type: 'number' } }),
+  },
+  totals: open({ requests: { type: 'number' }, input_tokens: { type: 'number' }, output_tokens: { type: 'number' }, cost_usd: { type: 'number' } }),
+});
+
+export const orderSchema = open(
+  {
+    id: str,
+    email: nullableStr,
+    customer_id: nullableStr,
+    currency: str,
+    items: { type: ['array', 'null'], items: open({ product_id: str, title: str }) },
+    event_id: { type: 'string', description: 'The PaymentCompleted event that created the order.' },
+    confirmation: str,
+    created_at: nullableStr,
+    mail: { type: ['object', 'null'], additionalProperties: true, properties: { id: str, to: str, subject: str, status: str, sent_at: nullableStr }, description: 'The confirmation e-mail in the outbox.' },
+  },
+  'An order (every stored column) and its confirmation mail.',
+);
+
+export const reviewSchema = open(
+  {
+    review_id: str,
+    product_id: str,
+    text: str,
+    sentiment: str,
+    status: { type: 'string', description: '`published`, `held`, `needs_review` or `hidden`.' },
+    safe: { type: 'boolean' },
+    severity: str,
+    categories: { description: 'The moderation categories flagged.' },
+    reason: str,
+    verdict_source: { type: 'string', description: '`model:<alias>` or `offline-rules`.' },
+    created_at: nullableStr,
+    updated_at: nullableStr,
+  },
+  'A stored review (every column) with its moderation verdict.',
+);
+
+export const catalogBatchSchema = open({
+  batch_id: str,
+  received_at: nullableStr,
+  item_count: { type: 'number' },
+  published: { type: 'number' },
+  rejected: { type: 'number' },
+  failed: { type: 'number' },
+  items: { type: 'array', items: open({ index: { type: 'number' }, product_id: nullableStr, type: str, status: str, reason: nullableStr, event_id: nullableStr }) },
+});

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { errorResponses } from '../../../http/index.ts';
+import { errorResponses, noContent } from '../../../http/index.ts';
 import { NotFoundError } from '../../../kernel/index.ts';
 import type { SearchMode } from '../../../search/index.ts';
 import { checkKbDoc } from '../kb/doc.ts';
@@ -7,7 +7,7 @@ import { checkUniqueIds } from '../kb/parse.ts';
 import kbDocumentsSchema from '../schemas/kb-documents.schema.json' with { type: 'json' };
 import kbSearchSchema from '../schemas/kb-search.schema.json' with { type: 'json' };
 import { PREFIX, type RouteDeps } from './context.ts';
-import { searchResponseSchema } from './response-schemas.ts';
+import { ingestResultSchema, kbStatsSchema, searchResponseSchema } from './response-schemas.ts';
 
 interface SearchBody {
   query: string;
@@ -42,7 +42,12 @@ export function kbRoutes(deps: RouteDeps) {
       {
         config: { auth: 'admin' },
         bodyLimit: 16 * 1024 * 1024,
-        schema: { tags: ['admin'], summary: 'Add or replace knowledge-base documents by id (up to 500 per call)', body: structuredClone(kbDocumentsSchema), response: errorResponses(400, 401, 403) },
+        schema: {
+          tags: ['admin'],
+          summary: 'Add or replace knowledge-base documents by id (up to 500 per call)',
+          body: structuredClone(kbDocumentsSchema),
+          response: { 200: ingestResultSchema, ...errorResponses(400, 401, 403) },
+        },
       },
       async (request) => {
         const docs = request.body.documents.map((d, i) => ({ doc: checkKbDoc(d, `documents[${i}]`), where: `documents[${i}]` }));
@@ -56,14 +61,14 @@ export function kbRoutes(deps: RouteDeps) {
 
     app.delete<{ Params: { id: string } }>(
       '/admin/support/kb/documents/:id',
-      { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'Delete a knowledge-base document', response: errorResponses(401, 403, 404) } },
+      { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'Delete a knowledge-base document', response: { 204: noContent, ...errorResponses(401, 403, 404) } } },
       async (request, reply) => {
         if (!(await deps.kb.remove(request.params.id))) throw new NotFoundError('KB_DOCUMENT_NOT_FOUND', `no knowledge-base document ${request.params.id}`);
         return reply.code(204).send();
       },
     );
 
-    app.get('/admin/support/kb', { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'Knowledge-base size and revision on this replica' } }, async () => {
+    app.get('/admin/support/kb', { config: { auth: 'admin' }, schema: { tags: ['admin'], summary: 'Knowledge-base size and revision on this replica', response: { 200: kbStatsSchema } } }, async () => {
       await deps.kb.sync(true);
       return deps.kb.stats();
     });

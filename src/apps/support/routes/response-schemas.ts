@@ -66,3 +66,13 @@ export const searchResponseSchema = {
     degraded: { type: 'object', properties: { code: str, message: str } },
   },
 } as const;
+
+export const ingestResultSchema = {
+  type: 'object',
+  properties: { documents: { type: 'integer' }, created: { type: 'integer' }, replaced: { type: 'integer' }, revision: { type: 'integer', description: 'The knowledge-base revision after the write.' } },
+} as const;
+
+export const kbStatsSchema = {
+  type: 'object',
+  properties: { documents: { type: 'integer', description: 'Documents in this replica’s index.' }, revision: { type: 'integer' } },
+} as const;

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorResponses } from '../../../http/index.ts';
+import { errorResponses, eventStream } from '../../../http/index.ts';
 import { ConflictError } from '../../../kernel/index.ts';
 import type { Citation } from '../types.ts';
 import type { TicketsTable } from '../tables.ts';
@@ -22,7 +22,16 @@ export function streamRoutes(deps: RouteDeps) {
       {
         // A live stream may outlast the 29 s request deadline.
         config: { auth: 'key', deadline: false },
-        schema: { tags: ['support'], summary: 'Stream the solution as Server-Sent Events (live, or replayed once READY)', response: errorResponses(401, 403, 404, 409, 429) },
+        schema: {
+          tags: ['support'],
+          summary: 'Stream the solution as Server-Sent Events (live, or replayed once READY)',
+          response: {
+            200: eventStream(
+              'Server-sent events: `start` {ticket_id, status, mode: live|replay}, `chunk` {text}…, then `complete` {ticket_id, status: READY, usage {input_tokens, output_tokens}, citations [{id, title}], grounded} — or `error` {ticket_id, reason, retrying} if a live generation attempt fails.',
+            ),
+            ...errorResponses(401, 403, 404, 409, 429),
+          },
+        },
       },
       async (request, reply) => {
         const caller = callerOf(request);

@@ -25,6 +25,7 @@ export const countTokensBodySchema = {
 } as const;
 
 export const anthropicErrorSchema = {
+  title: 'AnthropicError',
   type: 'object',
   required: ['type', 'error'],
   properties: {

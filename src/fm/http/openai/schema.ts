@@ -31,6 +31,7 @@ export const embeddingsBodySchema = {
 export const openAIObject = { type: 'object', additionalProperties: true } as const;
 
 export const openAIErrorSchema = {
+  title: 'OpenAIError',
   type: 'object',
   required: ['error'],
   properties: {

@@ -18,7 +18,8 @@ export type ClientMessage =
   | { type: 'app'; kind: CompiledTurnKind; frame: Record<string, unknown> };
 
 const { images: _images, ...chatProperties } = turnProperties;
-const schemas = {
+/** The JSON Schemas of the built-in client frames (also the OpenAPI description of the socket). */
+export const clientFrameSchemas = {
   chat: {
     type: 'object',
     required: ['type'],
@@ -45,7 +46,7 @@ const schemas = {
 } as const;
 
 const ajv = createAjv();
-const validators = { chat: ajv.compile(schemas.chat), cancel: ajv.compile(schemas.cancel), ping: ajv.compile(schemas.ping) };
+const validators = { chat: ajv.compile(clientFrameSchemas.chat), cancel: ajv.compile(clientFrameSchemas.cancel), ping: ajv.compile(clientFrameSchemas.ping) };
 
 /** Parses and validates one text frame; a ValidationError says what is wrong. */
 export function parseClientMessage(text: string, kinds: ReadonlyMap<string, CompiledTurnKind> = new Map()): ClientMessage {

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { FmRoutesDeps } from '../types.ts';
 import { ChatConnection, CLOSE } from './connection.ts';
 import { compileTurnKinds } from './turn-kinds.ts';
+import { webSocketDocs } from '../openapi.ts';
+import { clientFrameSchemas } from './protocol.ts';
 
 /**
  * WS /v1/chat/ws. The route authenticates after the upgrade (auth: 'none' at
@@ -22,7 +24,11 @@ export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutes
       done();
     },
   });
-  app.get('/v1/chat/ws', { websocket: true, config: { auth: 'none', deadline: false, rateLimit: false }, schema: { tags: ['fm'], summary: 'Chat over WebSocket (see the fm README for the protocol)' } }, (socket, request) => {
+  app.get('/v1/chat/ws', {
+      websocket: true,
+      config: { auth: 'none', deadline: false, rateLimit: false, openapi: webSocketDocs([...Object.values(clientFrameSchemas), ...[...kinds.values()].map((k) => k.schema)]) },
+      schema: { tags: ['fm'], summary: 'Chat over WebSocket: chat turns (and apps’ own turn types) streamed as start, chunk…, complete' },
+    }, (socket, request) => {
     new ChatConnection(socket, {
       gateway: deps.gateway,
       clock: deps.clock,

@@ -25,6 +25,8 @@ const TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/;
 
 export interface CompiledTurnKind {
   kind: WsTurnKind;
+  /** The whole frame's JSON Schema (with `type` and `id`), as validated. */
+  schema: Record<string, unknown>;
   /** Validates (applying defaults to) a frame, or throws a ValidationError naming every problem. */
   parse(value: unknown): Record<string, unknown>;
 }
@@ -36,14 +38,16 @@ export function compileTurnKinds(kinds: readonly WsTurnKind[]): ReadonlyMap<stri
   for (const kind of kinds) {
     if (RESERVED.has(kind.type) || !TYPE_PATTERN.test(kind.type)) throw new Error(`WebSocket turn type ${JSON.stringify(kind.type)} must look like "<app>.<name>" (lower case)`);
     if (compiled.has(kind.type)) throw new Error(`WebSocket turn type ${kind.type} is registered twice`);
-    const validate = ajv.compile({
+    const schema = {
       type: 'object',
       additionalProperties: false,
       required: ['type', ...(kind.schema.required ?? [])],
       properties: { ...kind.schema.properties, type: { const: kind.type }, id: { type: 'string', minLength: 1, maxLength: 128 } },
-    });
+    };
+    const validate = ajv.compile(schema);
     compiled.set(kind.type, {
       kind,
+      schema,
       parse(value) {
         if (!validate(value)) {
           const issues = toIssues(validate.errors);

@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
+import { createHashi, type Hashi } from '../../src/main.ts';
+import { silentLogger } from '../../src/observability/index.ts';
+
+// A real browser renders /docs. It needs a Chromium (Debian: `apt-get install chromium`);
+// HASHI_TEST_CHROMIUM names another binary. Without one the suite is skipped, saying why.
+const CHROMIUM = process.env.HASHI_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found: install chromium or set HASHI_TEST_CHROMIUM`;
+if (missing) console.warn(`docs page in a browser [browser] skipped: ${missing}`);
+
+const DEMO = fileURLToPath(new URL('../../examples/hashi.yaml', import.meta.url));
+
+describe.skipIf(missing !== undefined)('the /docs page in a real browser [browser]', () => {
+  let hashi: Hashi;
+  let dataDir: string;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hashi-docs-'));
+    hashi = await createHashi(loadConfig({ file: DEMO, env: {}, overrides: { dataDir } }), { http: true, logger: silentLogger() });
+    base = await hashi.app!.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hashi?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('renders every documented operation from local assets only, with no script errors', async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => void requested.push(request.url()));
+    page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)));
+
+    const response = await page.goto(`${base}/docs`);
+    expect(response?.status()).toBe(200);
+    await page.waitForSelector('.opblock-summary', { timeout: 20_000 });
+
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    // An operation with two tags is shown under each: compare the distinct ones.
+    const rendered = await page.locator('.opblock-summary').evaluateAll((rows) =>
+      rows.map((row) => `${row.querySelector('.opblock-summary-method')?.textContent} ${row.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`),
+    );
+    expect(new Set(rendered)).toEqual(new Set(operations));
+    expect(operations.length).toBeGreaterThan(70);
+    await expect(page.title()).resolves.toBe('Hashi API');
+    await page.screenshot({ path: join(tmpdir(), 'hashi-docs.png') });
+    // The WebSocket operation is there with its 101 and its message protocol (the x-websocket extension).
+    const ws = page.locator('#operations-fm-get_v1_chat_ws');
+    await ws.locator('.opblock-summary').click();
+    await expect(ws.textContent()).resolves.toContain('Switching Protocols');
+    await expect(ws.textContent()).resolves.toContain('x-websocket');
+    await ws.locator('.response-col_status', { hasText: '101' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(tmpdir(), 'hashi-docs-ws.png') });
+    const origin = new URL(base).origin;
+    expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
