@@ -15,6 +15,8 @@ export interface Environment {
   testRedisUrl?: string;
   /** BEIR SciFact for the search-quality guard and benchmark (default: ../shared/data/scifact beside the repo). */
   testScifactDir?: string;
+  /** A Chromium binary for the browser test of /docs (default: /usr/bin/chromium). */
+  testChromium?: string;
   ci: boolean;
 }
 
@@ -31,6 +33,7 @@ export function readEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
     testPgUrl: nonEmpty(source.HASHI_TEST_PG_URL),
     testRedisUrl: nonEmpty(source.HASHI_TEST_REDIS_URL),
     testScifactDir: nonEmpty(source.HASHI_TEST_SCIFACT_DIR),
+    testChromium: nonEmpty(source.HASHI_TEST_CHROMIUM),
     ci: nonEmpty(source.CI) !== undefined && source.CI !== 'false',
   };
 }

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.ts';
+import { loadConfig, readEnvironment } from '../../src/config/index.ts';
 import { createHashi, type Hashi } from '../../src/main.ts';
 import { silentLogger } from '../../src/observability/index.ts';
 
 // A real browser renders /docs. It needs a Chromium (Debian: `apt-get install chromium`);
 // HASHI_TEST_CHROMIUM names another binary. Without one the suite is skipped, saying why.
-const CHROMIUM = process.env.HASHI_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = readEnvironment().testChromium ?? '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found: install chromium or set HASHI_TEST_CHROMIUM`;
 if (missing) console.warn(`docs page in a browser [browser] skipped: ${missing}`);
 
