@@ -12,6 +12,7 @@ import { registerErrorHandlers, sendError } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { openApiRoutes, registerOpenApi } from './plugins/openapi.ts';
 import { registerPlans } from './plugins/plans.ts';
+import { registerUpgradeGuard } from './plugins/upgrade-guard.ts';
 import { requestIdGenerator, registerRequestId } from './plugins/request-id.ts';
 import { requestLoggerFactory } from './request-logger.ts';
 import { edgeKeywords, registerJsonBody } from './validation.ts';
@@ -74,6 +75,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerJsonBody(app);
   registerRequestId(app);
   registerDrain(app);
+  registerUpgradeGuard(app);
   registerDeadline(app, server.requestTimeoutMs, deps.clock);
   registerAuth(app, { adminKey: deps.config.admin.key, schemes: deps.authSchemes });
   registerPlans(app, deps.config.plans, deps.counter, deps.clock);

@@ -1,4 +1,6 @@
 import { connect, type Socket } from 'node:net';
+import websocket from '@fastify/websocket';
+import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { MemoryCounter } from '../../src/cache/index.ts';
@@ -28,6 +30,11 @@ async function edge(serverYaml: string): Promise<{ app: FastifyInstance; port: n
       async (a) => {
         a.post('/echo', { config: { auth: 'none' } }, async (request) => ({ got: request.body }));
         a.post('/stream-like', { config: { auth: 'none', deadline: false } }, async (request) => ({ got: request.body }));
+      },
+      // A WebSocket route in its own plugin scope, as the FM routes register /v1/chat/ws.
+      async (a) => {
+        await a.register(websocket);
+        a.get('/ws', { websocket: true, config: { auth: 'none', deadline: false } }, (socket) => socket.send('hello'));
       },
     ],
   });
@@ -139,5 +146,42 @@ describe('slow clients', () => {
     const res = await fetch(`http://127.0.0.1:${s.port}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ got: { a: 1 } });
+  });
+
+  // Found by the fuzz suite (test/fuzz): Node hands an upgrade request's socket to the
+  // WebSocket plugin, outside the HTTP server's timeouts; answered by any route but a
+  // WebSocket one, the socket used to stay open for ever (and a client could hold any number).
+  describe('an Upgrade request to a route that is not a WebSocket', () => {
+    const UPGRADE = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    for (const [name, request] of [
+      ['an existing route', `GET /healthz HTTP/1.1\r\nHost: x\r\n${UPGRADE}\r\n`],
+      ['no route (404)', `GET /nope HTTP/1.1\r\nHost: x\r\n${UPGRADE}\r\n`],
+      ['a POST whose body never comes', `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n${UPGRADE}\r\n`],
+    ] as const) {
+      it(`${name}: gets its answer with Connection: close, and the socket is closed`, async () => {
+        const s = await edge(UNLIMITED.replace('requestTimeoutMs: 600000', 'requestTimeoutMs: 300'));
+        app = s.app;
+        const client = rawClient(s.port);
+        client.socket.write(request);
+        await client.closed;
+        const res = parseResponse(client.received());
+        expect([200, 400, 404, 504]).toContain(res.status);
+        expect(res.headers.connection).toBe('close');
+      });
+    }
+
+    it('a WebSocket route still upgrades and stays open', async () => {
+      const s = await edge(UNLIMITED);
+      app = s.app;
+      const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`);
+      const first = await new Promise<string>((resolve, reject) => {
+        ws.once('message', (data) => resolve(String(data)));
+        ws.once('error', reject);
+      });
+      expect(first).toBe('hello');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      ws.close();
+    });
   });
 });
