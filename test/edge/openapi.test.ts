@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
+import { createAjv } from '../../src/kernel/index.ts';
 import { createHashi, type Hashi } from '../../src/main.ts';
 import { silentLogger } from '../../src/observability/index.ts';
 
@@ -134,6 +135,63 @@ describe('the OpenAPI document (/openapi.json)', () => {
       if (['post', 'put', 'patch'].includes(method) && !BODYLESS.has(key) && !op.requestBody?.content) problems.push(`${key}: no request body`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('describes what the routes really answer: a tour of live responses validates against the documented schemas', async () => {
+    const app = hashi.app!;
+    const admin = { 'x-admin-key': 'demo-admin-key' };
+    const key = { authorization: `Bearer ${(await hashi.keys.create({ tenant: 'acme', plan: 'partner' })).key}` };
+    const tour: Array<{ method?: 'GET' | 'POST' | 'DELETE'; url: string; route?: string; headers?: Record<string, string>; payload?: object }> = [
+      { url: '/healthz' },
+      { url: '/readyz' },
+      { url: '/openapi.json' },
+      { url: '/v1/whoami', headers: key },
+      { method: 'POST', url: '/v1/events', headers: key, payload: { Entries: [{ Source: 'tour', DetailType: 'Visited', Detail: { n: 1 } }] } },
+      { method: 'POST', url: '/v1/chat', headers: key, payload: { message: 'Which volume should I read first?', session_id: 'tour-1' } },
+      { url: '/v1/sessions/tour-1', route: '/v1/sessions/{id}', headers: key },
+      { url: '/v1/sessions/nobody', route: '/v1/sessions/{id}', headers: key },
+      { url: '/v1/usage?group_by=day', headers: key },
+      { url: '/admin/usage?group_by=tenant', headers: admin },
+      { url: '/v1/models', headers: key },
+      { url: '/admin/keys', headers: admin },
+      { url: '/admin/dlq', headers: admin },
+      { url: '/admin/dlq/missing', route: '/admin/dlq/{id}', headers: admin },
+      { url: '/admin/events/rules', headers: admin },
+      { url: '/admin/events/rules/manga-order-confirmation', route: '/admin/events/rules/{name}', headers: admin },
+      { url: '/admin/events/archives', headers: admin },
+      { url: '/admin/events/archives/mangaassist', route: '/admin/events/archives/{name}', headers: admin },
+      { url: '/admin/events/buses', headers: admin },
+      { url: '/admin/events/schemas', headers: admin },
+      { url: '/admin/events/replays', headers: admin },
+      { url: '/admin/events/dlq', headers: admin },
+      { url: '/admin/webhooks/subscriptions', headers: admin },
+      { url: '/admin/webhooks/subscriptions/manga-crm', route: '/admin/webhooks/subscriptions/{id}', headers: admin },
+      { url: '/admin/webhooks/subscriptions/manga-crm/secret', route: '/admin/webhooks/subscriptions/{id}/secret', headers: admin },
+      { url: '/admin/webhooks/subscriptions/manga-crm/attempts', route: '/admin/webhooks/subscriptions/{id}/attempts', headers: admin },
+      { url: '/admin/webhooks/deliveries', headers: admin },
+      { url: '/admin/support/kb', headers: admin },
+      { url: '/support/v1/tickets', headers: key },
+      { url: '/manga/v1/analytics', headers: admin },
+      { url: '/manga/v1/chat/tour-1/messages', route: '/manga/v1/chat/{session_id}/messages', headers: key },
+      { url: '/manga/v1/orders/none', route: '/manga/v1/orders/{id}', headers: admin },
+      { url: '/admin/keys', headers: {} },
+    ];
+    const ajv = createAjv();
+    ajv.addSchema({ $id: 'openapi', components: doc.components });
+    const mismatches: string[] = [];
+    for (const step of tour) {
+      const res = await app.inject({ method: step.method ?? 'GET', url: step.url, ...(step.headers ? { headers: step.headers } : {}), ...(step.payload ? { payload: step.payload } : {}) });
+      const route = step.route ?? step.url.split('?')[0]!;
+      const documented = doc.paths[route]?.[(step.method ?? 'GET').toLowerCase()]?.responses?.[String(res.statusCode)];
+      const schema = documented?.content?.['application/json']?.schema;
+      if (!schema) {
+        mismatches.push(`${step.method ?? 'GET'} ${step.url}: ${res.statusCode} is not documented`);
+        continue;
+      }
+      const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')));
+      if (!validate(res.json())) mismatches.push(`${step.method ?? 'GET'} ${step.url} ${res.statusCode}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('documents the WebSocket chat as a GET upgraded with 101, with its message protocol', () => {
