@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       setup: {
         upstream: 'test/support/fake-upstream in its own process, no latency, 11-word reply (11 SSE deltas + usage chunk when streamed)',
         proxy: 'bench/support/minimal-proxy.ts: node:http + undici pool, body forwarded, response streamed back; no auth or accounting',
-        hashi: 'hashi serve in its own process: SQLite store, API key + usage plan, USD budget limit (reserve + settle per call), usage rows, InferenceCompleted published, response cache off',
+        hashi: 'hashi serve in its own process: SQLite store, API key + usage plan, USD budget limit (reserve + settle per call), usage rows, InferenceCompleted published to the bus (demo apps off, so nothing consumes them), response cache off',
         load: `wrk -t1 from this process, ${seconds} s per run after a 2 s warm-up; latency = time to the complete response (whole stream for SSE); cpuMsPerCall = the server process's user+system CPU / requests`,
         baseline: baseline ? `hashi-baseline: the same configuration served from ${baseline}` : undefined,
       },
@@ -128,7 +128,10 @@ function hashiYaml(fakeUrl: string): string {
   return [
     'log:\n  level: warn',
     'plans:\n  default: { rps: 1000000, burst: 1000000, dailyQuota: 1000000000 }',
+    // The demo apps off: MangaAssist's analytics consume every InferenceCompleted (a job and its SQL per call),
+    // which is the app's work, not the gateway's. The events are still published to the bus and its log.
     'support:\n  enabled: false',
+    'manga:\n  enabled: false',
     `fm: ${JSON.stringify(fm)}`,
   ].join('\n') + '\n';
 }
