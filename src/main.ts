@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCacheBackend, type CacheBackend } from './cache/index.ts';
 import type { HashiConfig } from './config/index.ts';
-import { buildServer, adminAwsKeyRoutes, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, presentQueryKey, idempotencyMigrations, bearerToken, cachedScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
+import { buildServer, adminAwsKeyRoutes, adminDlqRoutes, adminKeyRoutes, createPlanGate, IdempotencyStore, presentQueryKey, idempotencyMigrations, bearerToken, cachedScheme, chooseScheme, jwtScheme, signedRequestScheme, type AuthScheme, type RoutePlugin } from './http/index.ts';
 import { EventBus, eventsMigrations, eventsRoutes } from './events/index.ts';
-import { AuthError, systemClock, type Clock } from './kernel/index.ts';
+import { systemClock, type Clock } from './kernel/index.ts';
 import { AwsKeyRepository, KeyRepository, accountFor, apiKeyScheme, keysMigrations, openSecretBox, type SecretBox } from './keys/index.ts';
 import { Sqs, sqsMigrations } from './sqs/index.ts';
 import { awsAuthenticator, awsRoutes, type AwsAuthenticator } from './aws/index.ts';
@@ -300,9 +300,7 @@ function buildAuthSchemes(config: HashiConfig, clock: Clock, cache: CacheBackend
 
 /** Authenticates a request with the first scheme that accepts it (the WebSocket route does this after the upgrade). */
 async function authenticateWith(schemes: AuthScheme[], request: FastifyRequest) {
-  const scheme = schemes.find((s) => s.accepts(request));
-  if (!scheme) throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>`, `x-api-key` or `?api_key=`');
-  return scheme.authenticate(request);
+  return chooseScheme(schemes, request).authenticate(request);
 }
 
 /** Knowledge-base vectors from the configured embedding provider; the size is asked once unless configured. */

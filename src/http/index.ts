@@ -1,7 +1,7 @@
 export { buildServer, type ServerDeps, type RoutePlugin } from './server.ts';
 export { HTTP_CODES } from './errors.ts';
 export { sendError, type ErrorEnvelope } from './plugins/errors.ts';
-export { bearerToken, presentQueryKey } from './plugins/auth.ts';
+export { bearerToken, chooseScheme, presentQueryKey } from './plugins/auth.ts';
 export { createPlanGate, type PlanGate, type PlanAdmission } from './plugins/plan-gate.ts';
 export { errorResponses, errorRef, openObject, listOf, anyJson, noContent, eventStream } from './schemas.ts';
 export { adminKeyRoutes } from './routes/admin-keys.ts';

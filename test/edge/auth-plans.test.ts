@@ -33,6 +33,14 @@ describe('API keys and usage plans', () => {
     expect(res.headers['www-authenticate']).toBe('Bearer');
   });
 
+  it('calls a credential that is sent but is no Hashi key AUTH_INVALID, not AUTH_REQUIRED', async () => {
+    for (const authorization of ['Bearer sk-not-a-hashi-key', 'Basic dXNlcjpwYXNz']) {
+      const res = await get({ authorization });
+      expect([res.statusCode, res.json().error.code], authorization).toEqual([401, 'AUTH_INVALID']);
+      expect(res.json().error.message).toContain('x-api-key');
+    }
+  });
+
   it('accepts a key as Bearer or x-api-key and resolves tenant and plan', async () => {
     const { key, id } = await hashi.keys.create({ tenant: 'acme', plan: 'default' });
     for (const headers of [{ authorization: `Bearer ${key}` }, { 'x-api-key': key }] as Record<string, string>[]) {

@@ -65,9 +65,11 @@ describe('WS /v1/chat/ws', () => {
     const ready = await browser.waitFor((m) => m.type === 'ready');
     const bad = await connect('?api_key=hsk_0000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', {});
     const missing = await connect('', {});
+    const foreign = await connect('', { authorization: 'Bearer sk-not-a-hashi-key' });
 
     expect(ready).toEqual({ type: 'ready', tenant: 'acme' });
     expect((await bad.closed).code).toBe(1008);
+    expect(await foreign.closed).toMatchObject({ code: 1008, reason: expect.stringContaining('not a Hashi API key') });
     expect(await missing.closed).toMatchObject({ code: 1008, reason: expect.stringContaining('authentication required') });
   });
 

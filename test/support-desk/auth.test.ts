@@ -82,7 +82,7 @@ describe('Support Desk: every auth scheme', () => {
     const auth = signPartnerRequest(PARTNER, PARTNER_SECRET, new Date(NOW - 60_000).toISOString());
     const res = await create(auth, 'C300');
     expect(res.statusCode).toBe(202);
-    expect(res.headers['x-ratelimit-limit']).toBe('50');
+    expect(res.headers['x-ratelimit-limit']).toBe('100');
     expect(await owner(auth, res.json().ticket_id)).toBe('C300');
   });
 

@@ -18,13 +18,6 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
   const adminDigest = settings.adminKey ? digest(settings.adminKey) : undefined;
   const { schemes } = settings;
 
-  const chooseScheme = (request: FastifyRequest): AuthScheme => {
-    for (const scheme of schemes) if (scheme.accepts(request)) return scheme;
-    throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>` or `x-api-key`', {
-      headers: { 'www-authenticate': 'Bearer' },
-    });
-  };
-
   // Callback style with no async wrapper: the scheme's own promise is the only hop.
   app.addHook('onRequest', (request, _reply, done) => {
     const mode = request.routeOptions.config?.auth ?? 'none';
@@ -36,7 +29,7 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
         return done();
       }
       if (request.routeOptions.config.queryKey) presentQueryKey(request);
-      pending = chooseScheme(request).authenticate(request);
+      pending = chooseScheme(schemes, request).authenticate(request);
     } catch (err) {
       return done(err as Error);
     }
@@ -45,6 +38,23 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
       done();
     }, done);
   });
+}
+
+/**
+ * The first scheme that accepts the request. None: AUTH_INVALID when a
+ * credential was sent that no scheme takes (a Bearer token that is not a
+ * Hashi key nor an accepted JWT, another Authorization scheme), else
+ * AUTH_REQUIRED. The WebSocket route calls this after its upgrade.
+ */
+export function chooseScheme(schemes: readonly AuthScheme[], request: FastifyRequest): AuthScheme {
+  for (const scheme of schemes) if (scheme.accepts(request)) return scheme;
+  const headers = { 'www-authenticate': 'Bearer' };
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && authorization.trim() !== '') {
+    const kind = /^bearer\s/i.test(authorization.trim()) ? 'the Bearer token is not a Hashi API key (hsk_…)' : 'the Authorization header is not `Bearer <key>`';
+    throw new AuthError('AUTH_INVALID', `${kind}${schemes.some((s) => s.name === 'jwt') ? ' nor an accepted JWT' : ''}: send an API key as \`Authorization: Bearer <key>\` or \`x-api-key\``, { headers });
+  }
+  throw new AuthError('AUTH_REQUIRED', 'authentication required: send an API key as `Authorization: Bearer <key>`, `x-api-key` or `?api_key=`', { headers });
 }
 
 /**

@@ -28,8 +28,8 @@ async function refusal(promise: Promise<unknown>): Promise<LimitError> {
 describe('createPlanGate', () => {
   it('admits within the burst and says what is left', async () => {
     const { gate } = setup();
-    expect(await gate.admit(key('k1', 'tiny'))).toEqual({ limit: 1, remaining: 1 });
-    expect(await gate.admit(key('k1', 'tiny'))).toEqual({ limit: 1, remaining: 0 });
+    expect(await gate.admit(key('k1', 'tiny'))).toEqual({ limit: 2, remaining: 1 });
+    expect(await gate.admit(key('k1', 'tiny'))).toEqual({ limit: 2, remaining: 0 });
   });
 
   it('refuses past the burst with RATE_LIMITED, Retry-After and the rate headers, then refills', async () => {
@@ -40,10 +40,21 @@ describe('createPlanGate', () => {
     expect(err.code).toBe('RATE_LIMITED');
     expect(err.status).toBe(429);
     expect(err.retryAfterSeconds).toBe(1);
-    expect(err.headers).toEqual({ 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0' });
+    expect(err.headers).toEqual({ 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '0' });
     expect(err.message).toBe('rate limit of plan "tiny" exceeded (1 req/s, burst 2)');
     clock.tick(1000);
-    expect(await gate.admit(key('k1', 'tiny'))).toEqual({ limit: 1, remaining: 0 });
+    expect(await gate.admit(key('k1', 'tiny'))).toEqual({ limit: 2, remaining: 0 });
+  });
+
+  it('reports the bucket size as the limit, so remaining never exceeds it (rps 10, burst 20)', async () => {
+    const { gate } = setup({ default: { rps: 10, burst: 20 } });
+    const admissions = [];
+    for (let i = 0; i < 3; i++) admissions.push(await gate.admit(key('k', 'default')));
+    expect(admissions).toEqual([
+      { limit: 20, remaining: 19 },
+      { limit: 20, remaining: 18 },
+      { limit: 20, remaining: 17 },
+    ]);
   });
 
   it('keeps each key to its own bucket', async () => {
@@ -51,7 +62,7 @@ describe('createPlanGate', () => {
     await gate.admit(key('a', 'tiny'));
     await gate.admit(key('a', 'tiny'));
     await refusal(gate.admit(key('a', 'tiny')));
-    expect(await gate.admit(key('b', 'tiny'))).toEqual({ limit: 1, remaining: 1 });
+    expect(await gate.admit(key('b', 'tiny'))).toEqual({ limit: 2, remaining: 1 });
   });
 
   it('counts the daily quota and refuses with QUOTA_EXCEEDED until the next UTC day', async () => {

@@ -7,7 +7,10 @@ const DAY_MS = 86_400_000;
 
 /** What one admitted request leaves of the caller's plan (the x-ratelimit-* and x-quota-remaining headers). */
 export interface PlanAdmission {
-  /** The plan's rate, requests per second. */
+  /**
+   * The key's bucket size, the plan's burst: as many requests as may arrive at
+   * once, so `remaining` never exceeds it. The bucket refills at the plan's rps.
+   */
   limit: number;
   /** Tokens left in the key's bucket after this request. */
   remaining: number;
@@ -54,13 +57,13 @@ export function createPlanGate(plans: Readonly<Record<string, PlanConfig>>, coun
       if (!bucket.allowed) {
         throw new LimitError('RATE_LIMITED', `rate limit of plan "${principal.plan}" exceeded (${plan.rps} req/s, burst ${plan.burst})`, {
           retryAfterSeconds: Math.ceil(bucket.retryAfterMs / 1000),
-          headers: admissionHeaders({ limit: plan.rps, remaining: bucket.remaining }),
+          headers: admissionHeaders({ limit: plan.burst, remaining: bucket.remaining }),
         });
       }
-      if (!plan.dailyQuota) return { limit: plan.rps, remaining: bucket.remaining };
+      if (!plan.dailyQuota) return { limit: plan.burst, remaining: bucket.remaining };
       const day = Math.floor(now / DAY_MS);
       const used = await counter.increment(`quota:${principal.keyId}:${day}`, 1, DAY_MS + 60_000);
-      const admission = { limit: plan.rps, remaining: bucket.remaining, quotaRemaining: Math.max(0, plan.dailyQuota - used) };
+      const admission = { limit: plan.burst, remaining: bucket.remaining, quotaRemaining: Math.max(0, plan.dailyQuota - used) };
       if (used > plan.dailyQuota) {
         throw new LimitError('QUOTA_EXCEEDED', `daily quota of plan "${principal.plan}" (${plan.dailyQuota} requests) is used up`, {
           retryAfterSeconds: Math.ceil(((day + 1) * DAY_MS - now) / 1000),
