@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { errorResponses, listOf, noContent } from '../../http/index.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { ArchiveDefinition, ReplayRequest } from '../types.ts';
-import { archiveSchema, replaySchema } from './schemas.ts';
+import { archiveInput, archiveSchema, replayInput, replaySchema } from './schemas.ts';
 
 const admin = { auth: 'admin' } as const;
 
@@ -16,7 +16,7 @@ export function adminArchiveRoutes(bus: EventBus) {
     app.post<{ Body: ArchiveDefinition }>(
       '/admin/events/archives',
       {
-        config: admin,
+        config: { ...admin, openapi: { body: archiveInput } },
         schema: { tags: ['admin'], summary: 'Create an archive: ArchiveName, EventBusName, EventPattern?, RetentionDays? (default 30, 0 = forever)', body: { type: 'object' }, response: { 201: archiveSchema, ...errorResponses(400, 409) } },
       },
       async (request, reply) => reply.code(201).send(await bus.createArchive(request.body)),
@@ -32,7 +32,7 @@ export function adminArchiveRoutes(bus: EventBus) {
     app.post<{ Body: ReplayRequest }>(
       '/admin/events/replays',
       {
-        config: admin,
+        config: { ...admin, openapi: { body: replayInput } },
         schema: {
           tags: ['admin'],
           summary: 'Start a replay: ReplayName, ArchiveName, EventStartTime, EventEndTime, Rules? (default: every rule of the bus)',

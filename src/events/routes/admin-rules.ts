@@ -3,9 +3,10 @@ import { ValidationError } from '../../kernel/index.ts';
 import { errorResponses, listOf, noContent } from '../../http/index.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { RuleDefinition } from '../types.ts';
-import { ruleSchema } from './schemas.ts';
+import { ruleInput, ruleSchema } from './schemas.ts';
 
 const admin = { auth: 'admin' } as const;
+const writeRule = { auth: 'admin', openapi: { body: ruleInput } } as const;
 const busQuery = { type: 'object', properties: { bus: { type: 'string' } } } as const;
 const ruleBody = { type: 'object', description: 'EventBridge PutRule + PutTargets: Name, EventBusName, EventPattern | ScheduleExpression, State, Targets.' } as const;
 
@@ -24,12 +25,12 @@ export function adminRuleRoutes(bus: EventBus) {
     );
     app.post<{ Body: RuleDefinition }>(
       '/admin/events/rules',
-      { config: admin, schema: { tags: ['admin'], summary: 'Create or replace an event rule; invalid patterns are refused naming the path', body: ruleBody, response: { 200: ruleSchema, ...errorResponses(400, 409) } } },
+      { config: writeRule, schema: { tags: ['admin'], summary: 'Create or replace an event rule; invalid patterns are refused naming the path', body: ruleBody, response: { 200: ruleSchema, ...errorResponses(400, 409) } } },
       async (request) => bus.putRule(request.body),
     );
     app.put<{ Params: { name: string }; Body: RuleDefinition }>(
       '/admin/events/rules/:name',
-      { config: admin, schema: { tags: ['admin'], summary: 'Create or replace the named event rule', body: ruleBody, response: { 200: ruleSchema, ...errorResponses(400, 409) } } },
+      { config: writeRule, schema: { tags: ['admin'], summary: 'Create or replace the named event rule', body: ruleBody, response: { 200: ruleSchema, ...errorResponses(400, 409) } } },
       async (request) => {
         const body = request.body ?? ({} as RuleDefinition);
         if (body.Name !== undefined && body.Name !== request.params.name) {
