@@ -186,7 +186,11 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
       fmRoutes({
         gateway: fm,
         clock,
-        authenticate: (request) => authenticateWith(authSchemes, presentQueryKey(request)),
+        authenticate: async (request) => {
+          const principal = await authenticateWith(authSchemes, presentQueryKey(request));
+          planGate.checkAddress(principal, request.ip);
+          return principal;
+        },
         admit: async (caller) => void (await planGate.admit({ keyId: caller.keyId, plan: caller.plan ?? 'default', admin: caller.admin })),
         turnKinds: manga?.wsTurns ?? [],
       }),

@@ -15,7 +15,7 @@ export interface Environment {
   testRedisUrl?: string;
   /** BEIR SciFact for the search-quality guard and benchmark (default: ../shared/data/scifact beside the repo). */
   testScifactDir?: string;
-  /** A Chromium binary for the browser test of /docs (default: /usr/bin/chromium). */
+  /** A Chromium executable for the browser tests of the HTML pages (default: one found on the usual paths). */
   testChromium?: string;
   ci: boolean;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ValidationError, createAjv, formatIssues, toIssues } from '../kernel/index.ts';
+import { checkEdgeSettings } from './edge-check.ts';
 import { interpolate } from './interpolate.ts';
 import { deepFreeze, deepMerge, isPlainObject } from './merge.ts';
 import { configSchema } from './schema.ts';
@@ -43,6 +44,8 @@ export function loadConfig(options: LoadOptions): HashiConfig {
     throw new ValidationError('CONFIG_INVALID', `invalid configuration: ${formatIssues(issues)}`, { details: issues });
   }
   const config = doc as unknown as HashiConfig;
+  const edgeIssues = checkEdgeSettings(config);
+  if (edgeIssues.length > 0) throw new ValidationError('CONFIG_INVALID', `invalid configuration: ${formatIssues(edgeIssues)}`, { details: edgeIssues });
   config.dataDir = resolve(config.dataDir);
   config.stage = options.stage ?? '';
   config.configFile = options.file ? resolve(options.file) : '';

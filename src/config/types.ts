@@ -4,6 +4,7 @@ import type { AwsConfig, SqsConfig } from './sections/aws.ts';
 
 export type { AwsConfig, SqsConfig } from './sections/aws.ts';
 export type { CoreConfig, PlanConfig, JobTypeSettings, AuthConfig, JwtAuthConfig } from './sections/core.ts';
+export type { CorsConfig, CorsPolicyConfig, IpRuleConfig, IpRulesConfig, RouteGroup, SecurityHeadersConfig, TrustProxyConfig } from './sections/edge.ts';
 
 export interface SourceConfig {
   scheme: 'stripe' | 'standard-webhooks' | 'github' | 'shopify' | 'slack' | 'hmac';

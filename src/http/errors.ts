@@ -14,6 +14,8 @@ export const HTTP_CODES = defineCodes({
   AUTH_INVALID: { status: 401, description: 'The credential is unknown, malformed, expired or revoked.' },
   FORBIDDEN: { status: 403, description: 'The credential may not use this route.' },
   ADMIN_DISABLED: { status: 403, description: 'Admin endpoints are off because admin.key is empty.' },
+  IP_NOT_ALLOWED: { status: 403, description: "The client address is refused by an IP rule: server.ipRules (global or the route group's) or the key's plan (plans.<name>.allowIps/denyIps); the message and details.rule name the rule." },
+  CORS_ORIGIN_NOT_ALLOWED: { status: 403, description: "A CORS preflight from an origin that server.cors (or the route group's policy) does not list; requests without a preflight are still served, without CORS headers." },
   RATE_LIMITED: { status: 429, description: "The key's plan allows no more requests right now; see Retry-After." },
   QUOTA_EXCEEDED: { status: 429, description: "The key's daily quota is used up; see Retry-After." },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or the server is shutting down.' },

@@ -3,17 +3,21 @@ import type { Counter } from '../cache/index.ts';
 import type { HashiConfig } from '../config/index.ts';
 import type { Clock } from '../kernel/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
+import { trustProxyOption } from './edge/trust-proxy.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { clientErrorHandler } from './plugins/client-errors.ts';
+import { registerCors } from './plugins/cors.ts';
 import { registerIdempotency, type IdempotencySettings, type IdempotencyStore } from './idempotency/index.ts';
 import { registerDeadline } from './plugins/deadline.ts';
 import { registerDrain } from './plugins/drain.ts';
 import { registerErrorHandlers, sendError } from './plugins/errors.ts';
+import { registerIpRules } from './plugins/ip-rules.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { openApiRoutes, registerOpenApi } from './plugins/openapi.ts';
 import { registerPlans } from './plugins/plans.ts';
 import { registerUpgradeGuard } from './plugins/upgrade-guard.ts';
 import { requestIdGenerator, registerRequestId } from './plugins/request-id.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { requestLoggerFactory } from './request-logger.ts';
 import { edgeKeywords, registerJsonBody } from './validation.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
@@ -41,8 +45,9 @@ export interface ServerDeps {
 }
 
 /**
- * The HTTP edge, without listening: request id → deadline → auth → plan on
- * every request, one error envelope, OpenAPI from the route schemas.
+ * The HTTP edge, without listening: request id → deadline → CORS → IP rules →
+ * auth → plan (its IP rules, then its rate) on every request, security headers
+ * on every answer, one error envelope, OpenAPI from the route schemas.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { server } = deps.config;
@@ -64,7 +69,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     requestTimeout: server.bodyTimeoutMs,
     keepAliveTimeout: server.keepAliveTimeoutMs,
     clientErrorHandler: clientErrorHandler({ headersTimeoutMs: headersTimeout, bodyTimeoutMs: server.bodyTimeoutMs }, () => newRequestId({ headers: {} } as never), deps.logger),
-    trustProxy: server.trustProxy,
+    trustProxy: trustProxyOption(server.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     // A path that is not valid percent-encoded UTF-8 (`/x/%ED%A0%80`): the router's own 400, in our envelope.
@@ -77,6 +82,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerDrain(app);
   registerUpgradeGuard(app);
   registerDeadline(app, server.requestTimeoutMs, deps.clock);
+  registerSecurityHeaders(app, server.securityHeaders);
+  // CORS before the IP rules and auth: a preflight is answered before them, and their refusals carry the CORS headers a page needs to read them.
+  await registerCors(app, server.cors);
+  registerIpRules(app, server.ipRules);
   registerAuth(app, { adminKey: deps.config.admin.key, schemes: deps.authSchemes });
   registerPlans(app, deps.config.plans, deps.counter, deps.clock);
   registerMetrics(app, deps.metrics);

@@ -7,3 +7,4 @@ export * from './json-schema.ts';
 export * from './caller-json.ts';
 export * from './caller-text.ts';
 export * from './credentials.ts';
+export * from './ip-list.ts';

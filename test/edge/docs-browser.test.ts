@@ -1,14 +1,16 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, readEnvironment } from '../../src/config/index.ts';
 import { createHashi, type Hashi } from '../../src/main.ts';
 import { silentLogger } from '../../src/observability/index.ts';
 
-// A real browser renders /docs. It needs a Chromium (Debian: `apt-get install chromium`);
+// A real browser renders /docs, under the edge's security headers (server.securityHeaders:
+// CSP with scripts from files only, frame-ancestors 'none'). It needs a Chromium (Debian: `apt-get install chromium`);
 // HASHI_TEST_CHROMIUM names another binary. Without one the suite is skipped, saying why.
 const CHROMIUM = readEnvironment().testChromium ?? '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found: install chromium or set HASHI_TEST_CHROMIUM`;
@@ -75,5 +77,57 @@ describe.skipIf(missing !== undefined)('the /docs page in a real browser [browse
     const origin = new URL(base).origin;
     expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
     expect(problems).toEqual([]);
+  }, 60_000);
+  /** A page that records every CSP violation (reported by the browser itself, before any page script), console error and failed load. */
+  async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      // Failed loads are reported with their URL below (the browser's own favicon probe is no problem).
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400 && new URL(response.url()).pathname !== '/favicon.ico') problems.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    // (Browser code is passed as text: this project compiles without the DOM types.)
+    await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+    return { page, problems };
+  }
+
+  it('works under its Content-Security-Policy: no violation, styles applied, its own origin reachable', async () => {
+    const { page, problems } = await watchedPage();
+    const response = await page.goto(`${base}/docs`, { waitUntil: 'networkidle' });
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
+    await page.waitForSelector('.opblock-summary', { timeout: 20_000 });
+    await page.getByText('/v1/chat/completions').first().waitFor({ timeout: 5_000 });
+    // The stylesheets were applied, not blocked: their rules are in the document.
+    expect(await page.evaluate('[...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0)')).toBeGreaterThan(100);
+    // Swagger UI's method badges take their colour from its stylesheet (the browser default is transparent).
+    expect(await page.evaluate("getComputedStyle(document.querySelector('.opblock-summary-method')).backgroundColor")).not.toBe('rgba(0, 0, 0, 0)');
+    // The page may call its own origin (connect-src 'self'), as "Try it out" does.
+    expect(await page.evaluate("fetch('/openapi.json').then((r) => r.status)")).toBe(200);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('refuses to be framed by another site', async () => {
+    const outer: Server = createServer((_req, res) => res.end(`<!doctype html><iframe id="f" src="${base}/docs"></iframe>`));
+    await new Promise<void>((resolve) => outer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { page, problems } = await watchedPage();
+      // Another origin (another host name and port) framing /docs.
+      await page.goto(`http://localhost:${(outer.address() as { port: number }).port}/`, { waitUntil: 'networkidle' });
+      const framed = page.frames().find((frame) => frame !== page.mainFrame());
+      const text = framed ? await framed.evaluate<string>("document.body ? document.body.innerText : ''").catch(() => '') : '';
+      expect(text).not.toContain('/v1/chat/completions');
+      expect(problems.join('\n')).toMatch(/frame-ancestors/);
+      await page.close();
+    } finally {
+      await new Promise((resolve) => outer.close(resolve));
+    }
   }, 60_000);
 });

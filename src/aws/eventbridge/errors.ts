@@ -21,6 +21,8 @@ const BY_CODE: Record<string, string> = {
 /** Hashi errors from the bus → EventBridge exceptions (all 400 but InternalException, as EventBridge). */
 export function eventBridgeError(err: unknown): AwsError {
   if (isAwsError(err)) return err;
+  // An IP rule of the edge (server.ipRules, the key's plan): refused as AWS refuses access, with the edge's 403.
+  if (isHashiError(err) && err.code === 'IP_NOT_ALLOWED') return new AwsError('AccessDeniedException', err.message, 403);
   if (isHashiError(err) && err.status < 500) return new AwsError(BY_CODE[err.code] ?? 'ValidationException', err.message, 400);
   return new AwsError('InternalException', 'An internal error occurred; quote the request id when reporting it.', 500);
 }

@@ -103,6 +103,7 @@ export function awsFrontDoor(deps: FrontDoorDeps) {
           if (!auth.ok) throw service.authError(auth.failure, auth.message);
           const { caller } = auth;
           request.principal = { scheme: 'sigv4', keyId: caller.accessKeyId, tenant: caller.tenant, plan: caller.plan, admin: false };
+          deps.planGate.checkAddress({ plan: caller.plan, admin: false }, request.ip);
           await deps.planGate.admit({ keyId: caller.accessKeyId, plan: caller.plan, admin: false }).catch((err: unknown) => {
             throw isHashiError(err) && err.status === 429 ? service.authError('throttled', err.message) : err;
           });

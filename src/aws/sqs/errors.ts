@@ -9,6 +9,8 @@ import type { SigV4Failure } from '../sigv4/index.ts';
  */
 const BY_CODE: Record<string, [type: string, status: number, queryCode: string]> = {
   SQS_QUEUE_NOT_FOUND: ['QueueDoesNotExist', 400, 'AWS.SimpleQueueService.NonExistentQueue'],
+  // An IP rule of the edge (server.ipRules, the key's plan).
+  IP_NOT_ALLOWED: ['AccessDeniedException', 403, 'AccessDenied'],
   SQS_QUEUE_EXISTS: ['QueueNameExists', 400, 'QueueAlreadyExists'],
   SQS_INVALID_PARAMETER: ['InvalidParameterValue', 400, 'InvalidParameterValue'],
   SQS_INVALID_ATTRIBUTE_NAME: ['InvalidAttributeName', 400, 'InvalidAttributeName'],

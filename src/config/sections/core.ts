@@ -1,4 +1,6 @@
 /** Server, store, cache, logging, admin, plans and queue settings. */
+import { corsSchema, ipRuleProperties, ipRulesSchema, securityHeadersSchema, trustProxySchema, type CorsConfig, type IpRulesConfig, type SecurityHeadersConfig, type TrustProxyConfig } from './edge.ts';
+
 export const serverSchema = {
   type: 'object',
   additionalProperties: false,
@@ -13,9 +15,12 @@ export const serverSchema = {
     bodyTimeoutMs: { type: 'integer', minimum: 100, default: 30000, description: 'The whole request, headers and body, must arrive within this, on every route (streams too); else 408 and the connection closes.' },
     keepAliveTimeoutMs: { type: 'integer', minimum: 100, default: 72000, description: 'An idle keep-alive connection is closed after this (keep it above a load balancer\'s idle timeout, e.g. 60 s on AWS ALB).' },
     shutdownGraceMs: { type: 'integer', minimum: 0, default: 10000, description: 'How long shutdown waits for in-flight requests and jobs.' },
-    trustProxy: { type: 'boolean', default: false, description: 'Take the client IP from X-Forwarded-For.' },
+    trustProxy: trustProxySchema,
     publicUrl: { type: 'string', default: '', description: 'Base URL used in Location headers and docs (empty: derived from the request).' },
     idempotencyTtlMs: { type: 'integer', minimum: 1000, default: 86400000, description: 'How long an Idempotency-Key response is kept for replay.' },
+    cors: corsSchema,
+    ipRules: ipRulesSchema,
+    securityHeaders: securityHeadersSchema,
   },
 } as const;
 
@@ -124,6 +129,8 @@ const planSchema = {
     rps: { type: 'number', exclusiveMinimum: 0, description: 'Sustained requests per second.' },
     burst: { type: 'integer', minimum: 1, description: 'Bucket size (default: 2 × rps).' },
     dailyQuota: { type: 'integer', minimum: 0, description: 'Requests per UTC day (0: unlimited).' },
+    allowIps: { ...ipRuleProperties.allowIps, description: "CIDRs or addresses the plan's keys may call from (absent or empty: any not denied)." },
+    denyIps: { ...ipRuleProperties.denyIps, description: "CIDRs or addresses the plan's keys may not call from (403 IP_NOT_ALLOWED)." },
   },
 } as const;
 
@@ -182,6 +189,8 @@ export interface PlanConfig {
   rps: number;
   burst?: number;
   dailyQuota?: number;
+  allowIps?: string[];
+  denyIps?: string[];
 }
 
 export interface JobTypeSettings {
@@ -226,9 +235,12 @@ export interface CoreConfig {
     bodyTimeoutMs: number;
     keepAliveTimeoutMs: number;
     shutdownGraceMs: number;
-    trustProxy: boolean;
+    trustProxy: TrustProxyConfig;
     publicUrl: string;
     idempotencyTtlMs: number;
+    cors: CorsConfig;
+    ipRules: IpRulesConfig;
+    securityHeaders: SecurityHeadersConfig;
   };
   store: { url: string; schema: string; poolSize: number };
   cache: { url: string; keyPrefix: string; maxEntries: number };

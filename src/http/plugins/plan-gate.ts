@@ -1,6 +1,7 @@
 import type { Counter } from '../../cache/index.ts';
 import type { PlanConfig } from '../../config/index.ts';
 import { LimitError, type Clock } from '../../kernel/index.ts';
+import { checkIpRules, compileIpRuleLayer, type IpRuleLayer } from '../edge/ip-rules.ts';
 import type { Principal } from '../types.ts';
 
 const DAY_MS = 86_400_000;
@@ -27,12 +28,19 @@ export interface PlanGate {
    * principals, or neither the principal's plan nor `default` is configured.
    */
   admit(principal: Pick<Principal, 'keyId' | 'plan' | 'admin'>): Promise<PlanAdmission | undefined>;
+  /**
+   * The plan's `allowIps` / `denyIps` on the client address: throws 403
+   * IP_NOT_ALLOWED naming the rule. Nothing for admin principals or plans
+   * without lists.
+   */
+  checkAddress(principal: Pick<Principal, 'plan' | 'admin'>, ip: string): void;
 }
 
 interface ResolvedPlan {
   rps: number;
   burst: number;
   dailyQuota: number;
+  ipRules: IpRuleLayer[];
 }
 
 /**
@@ -43,11 +51,17 @@ interface ResolvedPlan {
 export function createPlanGate(plans: Readonly<Record<string, PlanConfig>>, counter: Counter, clock: Clock): PlanGate {
   const resolved = new Map<string, ResolvedPlan>();
   for (const [name, plan] of Object.entries(plans)) {
-    resolved.set(name, { rps: plan.rps, burst: plan.burst ?? Math.max(1, Math.ceil(plan.rps * 2)), dailyQuota: plan.dailyQuota ?? 0 });
+    const ipRules = compileIpRuleLayer(`plans.${name}`, plan);
+    resolved.set(name, { rps: plan.rps, burst: plan.burst ?? Math.max(1, Math.ceil(plan.rps * 2)), dailyQuota: plan.dailyQuota ?? 0, ipRules: ipRules ? [ipRules] : [] });
   }
   const fallback = resolved.get('default');
 
   return {
+    checkAddress(principal, ip) {
+      if (principal.admin) return;
+      const plan = resolved.get(principal.plan) ?? fallback;
+      if (plan) checkIpRules(plan.ipRules, ip);
+    },
     async admit(principal) {
       if (principal.admin) return undefined;
       const plan = resolved.get(principal.plan) ?? fallback;

@@ -80,7 +80,7 @@ export class InboundReceiver {
   async receive(req: InboundRequest): Promise<InboundAnswer> {
     const source = this.deps.sources.get(req.source);
     if (!source) throw new NotFoundError('WEBHOOK_SOURCE_NOT_FOUND', `no webhook source named ${JSON.stringify(req.source)} is configured`);
-    if (source.allow && !source.allow.allows(req.ip)) {
+    if (source.allow && !source.allow.has(req.ip)) {
       this.rejected(source, req, 'ip_not_allowed');
       throw new AuthError('WEBHOOK_IP_NOT_ALLOWED', `client address ${req.ip} is not allowed to deliver to source ${source.name}`, { status: 403 });
     }

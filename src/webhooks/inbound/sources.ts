@@ -1,15 +1,14 @@
-import { ValidationError } from '../../kernel/index.ts';
+import { ValidationError, compileIpList, type IpList } from '../../kernel/index.ts';
 import { assertSourceDefinition } from '../schemes/index.ts';
 import type { EventMappingConfig, WebhookSourceConfig } from '../settings.ts';
 import type { KeySpec } from './idempotency-key.ts';
-import { compileIpAllowList, type IpAllowList } from './ip-allow.ts';
 import { isPath } from './json-path.ts';
 
 /** A configured source, checked and compiled once at start. */
 export interface ResolvedSource {
   name: string;
   def: WebhookSourceConfig;
-  allow: IpAllowList | undefined;
+  allow: IpList | undefined;
   keySpec: KeySpec | undefined;
   json: boolean;
   events: EventMappingConfig[] | undefined;
@@ -33,9 +32,9 @@ function checkMappings(name: string, events: readonly EventMappingConfig[]): voi
 /** Checks one `sources.<name>` entry beyond what the config schema can say (whsec_ secrets, CIDRs, paths). */
 export function resolveSource(name: string, def: WebhookSourceConfig): ResolvedSource {
   assertSourceDefinition(def, `sources.${name}`, { allowUnknownKeys: true });
-  let allow: IpAllowList | undefined;
+  let allow: IpList | undefined;
   if (def.allowIps !== undefined && def.allowIps.length > 0) {
-    const compiled = compileIpAllowList(def.allowIps);
+    const compiled = compileIpList(def.allowIps);
     if (compiled.invalid.length > 0) throw invalid(name, `allowIps entries are not CIDRs or addresses: ${compiled.invalid.join(', ')}`);
     allow = compiled.list;
   }

@@ -1,0 +1,72 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * The one IP matcher: webhook sources' `allowIps`, the edge's IP rules per
+ * route group and per usage plan, and the check of `server.trustProxy` entries.
+ * Parsing is ipaddr.js (what Fastify's proxy-addr uses), kept strict: IPv4 only
+ * as four decimal parts (`127.1` and `0x7f.0.0.1` are refused, not guessed at),
+ * IPv6 in any standard form, IPv4-mapped IPv6 (`::ffff:10.1.2.3`, what a
+ * dual-stack socket reports for an IPv4 client) compared as the IPv4 address.
+ */
+export interface IpList {
+  /** How many entries the list holds. */
+  readonly size: number;
+  /** The entry (as written) that `ip` falls in, or undefined — also for a value that is not an IP address. */
+  find(ip: string): string | undefined;
+  has(ip: string): boolean;
+}
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+interface Range {
+  address: Address;
+  bits: number;
+  entry: string;
+}
+
+/** An address as a client or a proxy reports it, or undefined when it is not one. IPv4-mapped IPv6 becomes IPv4. */
+export function parseAddress(text: string): Address | undefined {
+  const value = text.trim();
+  if (ipaddr.IPv4.isValidFourPartDecimal(value)) return ipaddr.IPv4.parse(value);
+  if (!ipaddr.IPv6.isValid(value)) return undefined;
+  const v6 = ipaddr.IPv6.parse(value);
+  return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
+}
+
+/** One entry: an address (a /32 or /128) or a CIDR; an IPv4-mapped IPv6 range becomes the IPv4 range. */
+function parseRange(entry: string): Range | undefined {
+  const [text = '', bitsText, ...rest] = entry.trim().split('/');
+  if (rest.length > 0) return undefined;
+  const address = parseAddress(text);
+  if (!address) return undefined;
+  const mapped = address.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(text.trim());
+  const max = mapped ? 128 : address.kind() === 'ipv4' ? 32 : 128;
+  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText)) return undefined;
+  const bits = bitsText === undefined ? max : Number(bitsText);
+  if (bits > max || (mapped && bits < 96)) return undefined;
+  return { address, bits: mapped ? bits - 96 : bits, entry };
+}
+
+/**
+ * Compiles `entries` (CIDRs or single addresses); returns the entries it could
+ * not read instead of throwing, so the caller can name the setting in its error.
+ */
+export function compileIpList(entries: readonly string[]): { list: IpList; invalid: string[] } {
+  const ranges: Range[] = [];
+  const invalid: string[] = [];
+  for (const entry of entries) {
+    const range = parseRange(entry);
+    if (range) ranges.push(range);
+    else invalid.push(entry);
+  }
+  const find = (ip: string): string | undefined => {
+    const address = parseAddress(ip);
+    if (!address) return undefined;
+    const kind = address.kind();
+    for (const range of ranges) {
+      if (range.address.kind() === kind && address.match(range.address, range.bits)) return range.entry;
+    }
+    return undefined;
+  };
+  return { invalid, list: { size: ranges.length, find, has: (ip) => find(ip) !== undefined } };
+}
