@@ -21,10 +21,13 @@ function edgeWith(route: RoutePlugin, yaml = ''): Promise<FastifyInstance> {
   });
 }
 
-async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: FastifyInstance; aborted: () => boolean }> {
+async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: FastifyInstance; aborted: () => boolean; started: Promise<void> }> {
   let sawAbort = false;
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   const slowRoute: RoutePlugin = async (a) => {
     a.get('/slow', { config: { auth: 'none' } }, async (request) => {
+      markStarted();
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, slowMs);
         request.deadline.signal.addEventListener('abort', () => {
@@ -37,7 +40,7 @@ async function server(requestTimeoutMs: number, slowMs: number): Promise<{ app: 
     });
   };
   const app = await edgeWith(slowRoute, `server:\n  requestTimeoutMs: ${requestTimeoutMs}\n`);
-  return { app, aborted: () => sawAbort };
+  return { app, aborted: () => sawAbort, started };
 }
 
 describe('deadline and shutdown', () => {
@@ -110,7 +113,8 @@ describe('deadline and shutdown', () => {
     app = s.app;
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const inflight = fetch(`${url}/slow`);
-    await new Promise((r) => setTimeout(r, 50));
+    // Close once the request is in the handler (a fixed 50 ms wait lost the race on a loaded machine: 503).
+    await s.started;
     const closing = app.close();
     const res = await inflight;
     expect(res.status).toBe(200);
