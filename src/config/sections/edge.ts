@@ -22,7 +22,7 @@ export const trustProxySchema = {
     'Which peers may set X-Forwarded-For (and -Proto, -Host), as Fastify takes it: false (none: the client IP is the socket peer); ' +
     'a hop count (trust that many proxies in front, e.g. 1 behind one load balancer); a list of proxy CIDRs or addresses ' +
     '(or loopback, linklocal, uniquelocal); or true — every peer, so ANY client can forge X-Forwarded-For and pick the address ' +
-    'IP rules, rate limits and logs see. Prefer a list or a hop count.',
+    'IP rules, rate limits and logs see. Prefer the list of your proxies; a hop count trusts whatever peer is nearest, so only when Hashi is reachable through those proxies alone.',
   default: false,
   oneOf: [
     { type: 'boolean' },
@@ -75,7 +75,8 @@ export const ipRulesSchema = {
   default: {},
   description: 'Client IP allow and deny lists, checked on the client address (see trustProxy) before authentication; usage plans can add their own (plans.<name>.allowIps/denyIps).',
   properties: {
-    ...ipRuleProperties,
+    allowIps: { ...ipRuleProperties.allowIps, default: [] },
+    denyIps: { ...ipRuleProperties.denyIps, default: [] },
     groups: {
       type: 'object',
       default: {},
@@ -90,7 +91,7 @@ export const securityHeadersSchema = {
   type: 'object',
   additionalProperties: false,
   default: {},
-  description: 'Security headers (@fastify/helmet) on HTML pages (/docs); every response gets X-Content-Type-Options: nosniff.',
+  description: 'Security headers (helmet) on HTML pages (/docs); every response gets X-Content-Type-Options: nosniff.',
   properties: {
     enabled: { type: 'boolean', default: true, description: 'false: none of these headers.' },
     contentSecurityPolicy: {
