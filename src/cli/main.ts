@@ -29,11 +29,20 @@ export function buildProgram(): Command {
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
+  // Commands added with addCommand do not inherit it: every level throws instead of exiting.
+  const overrideExits = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(overrideExits);
+  };
+  overrideExits(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) process.exit(err.exitCode);
+    // One rule (README, CLI): 2 when the command cannot run as given — unknown command or
+    // option, missing or malformed argument, invalid configuration, input refused as a 4xx
+    // would be; 1 when it failed while running. Commander says 1 for its usage errors; help
+    // and --version are not errors.
+    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
     // Loaded only on failure: an action that threw a HashiError has loaded the kernel already.
     const { HashiError } = await import('../kernel/index.ts');
     if (err instanceof HashiError) {

@@ -26,4 +26,5 @@ export const KERNEL_CODES = defineCodes({
 export const CONFIG_CODES = defineCodes({
   CONFIG_INVALID: { status: 400, description: 'hashi.yaml (or a flag or variable) is invalid; the message names each path and reason.' },
   CLI_INVALID: { status: 400, description: 'A CLI argument is missing or malformed.' },
+  PORT_IN_USE: { status: 503, description: 'hashi serve cannot listen: another process holds server.host:server.port; the message says how to pick another port.' },
 });

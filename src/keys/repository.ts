@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError, type Clock } from '../kernel/index.ts';
 import type { Executor } from '../store/index.ts';
 import { generateKey, hashKey, parseKey, sameDigest } from './format.ts';
+import { assertTenant } from './tenant.ts';
 
 type ApiKeysTable = {
   id: string;
@@ -41,9 +42,7 @@ export class KeyRepository {
 
   async create(input: { tenant: string; plan?: string; name?: string; customerId?: string }): Promise<CreatedKey> {
     const plan = input.plan ?? 'default';
-    if (!input.tenant || !/^[A-Za-z0-9._:-]{1,64}$/.test(input.tenant)) {
-      throw new ValidationError('KEY_INVALID', 'tenant is required: 1–64 characters of letters, digits, . _ : -');
-    }
+    assertTenant(input.tenant);
     if (!this.plans.includes(plan)) {
       throw new ValidationError('KEY_INVALID', `plan "${plan}" is not configured (known: ${this.plans.join(', ')})`);
     }

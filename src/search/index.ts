@@ -25,6 +25,7 @@ export type { FieldMode } from './lexical/bm25.ts';
 export type { Rm3Options } from './lexical/rm3.ts';
 export { evaluateRun, ndcgAt, recallAt, parseQrels, type Qrels, type Judgments, type RunScores } from './eval.ts';
 export { MAX_RESULTS_LIMIT, DEFAULT_MAX_RESULTS } from './validate.ts';
+export { snippetText } from './snippet.ts';
 
 import { KnowledgeIndex } from './knowledge-index.ts';
 import type { KnowledgeIndexOptions } from './options.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from './analysis/analyzer.ts';
-import { buildSnippet, escapeHtml } from './snippet.ts';
+import { buildSnippet, escapeHtml, snippetText } from './snippet.ts';
 
 const analyzer = new Analyzer();
 const snippet = (text: string, query: string, maxChars = 200): string =>
@@ -50,5 +50,13 @@ describe('buildSnippet', () => {
 
   it('returns short texts whole', () => {
     expect(snippet('Short & sweet', 'sweet')).toBe('Short &amp; <mark>sweet</mark>');
+  });
+});
+
+describe('snippetText', () => {
+  it('gives back the text with marks as *…* and no entities, for a terminal', () => {
+    const text = `Use <script>alert("x")</script> & the 'reset' key; &amp; stays literal`;
+    expect(snippetText(snippet(text, 'script reset'))).toBe(`Use <*script*>alert("x")</*script*> & the '*reset*' key; &amp; stays literal`);
+    expect(snippetText('<mark>a &lt; b</mark> &amp;', (t) => `[${t}]`)).toBe('[a < b] &');
   });
 });

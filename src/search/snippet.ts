@@ -6,6 +6,19 @@ export function escapeHtml(s: string): string {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([c, e]) => [e, c]));
+
+/**
+ * A snippet as plain text, for a terminal: each `<mark>…</mark>` through
+ * `mark`, every entity escapeHtml wrote turned back into its character.
+ */
+export function snippetText(html: string, mark: (text: string) => string = (t) => `*${t}*`): string {
+  const decode = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => UNESCAPES[e]!);
+  return html
+    .split(/(<mark>[^<]*<\/mark>)/)
+    .map((part) => (part.startsWith('<mark>') ? mark(decode(part.slice(6, -7))) : decode(part)))
+    .join('');
+}
 const SENTENCE_END = /[.!?]+["'\u201d\u2019)\]]*\s+|[\u3002\uff01\uff1f]+|\n+/g;
 const ELLIPSIS = '\u2026';
 

@@ -1,5 +1,6 @@
 import { HashiError } from '../../kernel/index.ts';
 import type { Hashi } from '../../main.ts';
+import { snippetText } from '../../search/index.ts';
 import { output } from '../context.ts';
 import type { CommonOptions } from '../options.ts';
 import { withHashi } from '../store-session.ts';
@@ -37,7 +38,7 @@ export async function search(query: string, opts: SearchOptions): Promise<void> 
     };
     const found = await supportOf(h).kb.search({ query, filters, maxResults: Number(opts.maxResults) });
     output(opts.json, found, () =>
-      found.results.length === 0 ? '(no results)' : found.results.map((r) => `${r.score.toFixed(3)}  ${r.id}  ${r.title}\n        ${r.snippet.replace(/<\/?mark>/g, '*')}`).join('\n'),
+      found.results.length === 0 ? '(no results)' : found.results.map((r) => `${r.score.toFixed(3)}  ${r.id}  ${r.title}\n        ${snippetText(r.snippet)}`).join('\n'),
     );
   });
 }

@@ -15,8 +15,13 @@ export function readJson(value: string, flag: string): unknown {
 }
 
 export function readText(path: string, flag: string): string {
+  return readBytes(path, flag).toString('utf8');
+}
+
+/** A file named by a flag, byte for byte; a missing or unreadable one is a usage error (exit 2). */
+export function readBytes(path: string, flag: string): Buffer {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (err) {
     throw refuse(`${flag}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }

@@ -1,3 +1,4 @@
+import { HashiError } from '../../kernel/index.ts';
 import { createHashi } from '../../main.ts';
 import { loadCliConfig } from '../context.ts';
 import type { CommonOptions } from '../options.ts';
@@ -6,7 +7,15 @@ import { onShutdownSignal } from '../signals.ts';
 export async function serve(opts: CommonOptions): Promise<void> {
   const config = loadCliConfig(opts);
   const hashi = await createHashi(config, { http: true, migrate: true });
-  const url = await hashi.listen();
+  let url: string;
+  try {
+    url = await hashi.listen();
+  } catch (err) {
+    await hashi.stop();
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    const { host, port } = config.server;
+    throw new HashiError('PORT_IN_USE', `cannot listen on ${host}:${port}: another process is using port ${port}. Pick another with --port N, the HASHI_PORT variable or server.port in hashi.yaml (0 takes any free port)`, { status: 503, cause: err });
+  }
   const storeDesc = hashi.store.description;
   process.stdout.write(
     [

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { HashiError, systemClock } from '../../kernel/index.ts';
 import { exitCodeFor, formatOutcomes, parseAtOption, verifyFiles, verifyJsonl, type SourceDefinition, type StoredDelivery } from '../../webhooks/index.ts';
 import { loadCliConfig, output } from '../context.ts';
 import type { CommonOptions } from '../options.ts';
 import { withHashi } from '../store-session.ts';
+import { readBytes, readText } from './read-input.ts';
 
 export interface VerifyOptions extends CommonOptions {
   source?: string;
@@ -24,7 +24,7 @@ export async function verify(opts: VerifyOptions): Promise<void> {
   };
   if (opts.jsonl !== undefined) {
     if (opts.source || opts.headers || opts.body || opts.at) throw cliError('--jsonl carries source, headers, body and at per line; do not combine it with the other options');
-    const outcomes = verifyJsonl(await readFile(opts.jsonl, 'utf8'), ctx);
+    const outcomes = verifyJsonl(readText(opts.jsonl, '--jsonl'), ctx);
     process.stdout.write(formatOutcomes(outcomes));
     process.exitCode = exitCodeFor(outcomes);
     return;
@@ -33,9 +33,9 @@ export async function verify(opts: VerifyOptions): Promise<void> {
   const outcome = verifyFiles(
     {
       source: opts.source,
-      headersText: await readFile(opts.headers, 'utf8'),
+      headersText: readText(opts.headers, '--headers'),
       // Bytes, never text: the signature covers the exact bytes.
-      body: await readFile(opts.body),
+      body: readBytes(opts.body, '--body'),
       ...(opts.at !== undefined ? { at: parseAtOption(opts.at) } : {}),
     },
     ctx,

@@ -6,8 +6,9 @@ import { addNextRuns, addTestPattern, addTestTransform } from './events-sandbox.
 const actions = () => import('../actions/events.ts');
 
 function rulesCommand(): Command {
-  const cmd = new Command('rules').description('list, show, put and delete event rules (rules from hashi.yaml are changed there)');
-  withCommonOptions(cmd.command('list'))
+  const cmd = new Command('rules').description('list (the default), show, put and delete event rules (rules from hashi.yaml are changed there)');
+  // `hashi events rules` alone lists, as the README promises.
+  withCommonOptions(cmd.command('list', { isDefault: true }))
     .option('--bus <name>', 'only this bus')
     .option('--json', 'machine-readable output')
     .action(async (opts: CommonOptions & { bus?: string; json?: boolean }) => (await actions()).listRules(opts));

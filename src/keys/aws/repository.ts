@@ -2,6 +2,7 @@ import { NotFoundError, ValidationError, type Clock } from '../../kernel/index.t
 import type { Executor } from '../../store/index.ts';
 import { generateAccessKeyId, generateSecretAccessKey } from './format.ts';
 import type { SecretBox } from './secret-box.ts';
+import { assertTenant } from '../tenant.ts';
 
 type AwsKeysTable = {
   access_key_id: string;
@@ -34,7 +35,6 @@ export interface SealedAwsKey {
   sealedSecret: string;
 }
 
-const TENANT = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** AWS access keys (SigV4) issued by Hashi and mapped to a tenant and a usage plan. */
 export class AwsKeyRepository {
@@ -51,7 +51,7 @@ export class AwsKeyRepository {
 
   async create(input: { tenant: string; plan?: string; name?: string }): Promise<CreatedAwsKey> {
     const plan = input.plan ?? 'default';
-    if (!input.tenant || !TENANT.test(input.tenant)) throw new ValidationError('KEY_INVALID', 'tenant is required: 1–64 characters of letters, digits, . _ : -');
+    assertTenant(input.tenant);
     if (!this.plans.includes(plan)) throw new ValidationError('KEY_INVALID', `plan "${plan}" is not configured (known: ${this.plans.join(', ')})`);
     const accessKeyId = generateAccessKeyId();
     const secretAccessKey = generateSecretAccessKey();
