@@ -31,7 +31,7 @@ interface OpenApiDoc {
 const EXCLUDED: Array<{ method: string; url: RegExp; reason: string }> = [
   { method: 'HEAD', url: /.*/, reason: 'Fastify adds a HEAD for every GET; it is the GET without a body' },
   { method: 'GET', url: /^\/docs(\/.*)?$/, reason: "the documentation page itself and its renderer's static assets" },
-  { method: 'OPTIONS', url: /.*/, reason: 'CORS preflight, answered by the edge for every route' },
+  { method: 'OPTIONS', url: /.*/, reason: 'CORS preflight (when configured): answered for every route, not an operation of its own' },
 ];
 
 /**
