@@ -31,13 +31,14 @@ function compile(path: string, entries: readonly string[] | undefined): IpList |
  */
 export function checkIpRules(layers: readonly IpRuleLayer[], ip: string): void {
   if (layers.length === 0) return;
-  if (!parseAddress(ip)) {
+  const address = parseAddress(ip);
+  if (!address) {
     throw refused(`client address ${JSON.stringify(ip)} is not an IP address, so the IP rules of ${layers.map((l) => l.path).join(' and ')} refuse it`, { ip, rule: layers[0]!.path });
   }
   for (const layer of layers) {
-    const denied = layer.deny?.find(ip);
+    const denied = layer.deny?.find(address);
     if (denied !== undefined) throw refused(`client address ${ip} is refused by ${layer.path}.denyIps (${denied})`, { ip, rule: `${layer.path}.denyIps`, entry: denied });
-    if (layer.allow && !layer.allow.has(ip)) throw refused(`client address ${ip} is not in ${layer.path}.allowIps`, { ip, rule: `${layer.path}.allowIps` });
+    if (layer.allow && !layer.allow.has(address)) throw refused(`client address ${ip} is not in ${layer.path}.allowIps`, { ip, rule: `${layer.path}.allowIps` });
   }
 }
 
