@@ -38,6 +38,8 @@ describe('IP lists (the one matcher of webhook allowIps and the edge IP rules)',
   it('parses client addresses strictly', () => {
     expect(parseAddress('::ffff:1.2.3.4')?.toString()).toBe('1.2.3.4');
     expect(parseAddress(' 2001:db8::1 ')?.kind()).toBe('ipv6');
-    expect([parseAddress('127.1'), parseAddress('1.2.3.4:80'), parseAddress('[::1]'), parseAddress('unknown')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([parseAddress('127.1'), parseAddress('1.2.3.4:80'), parseAddress('[::1]'), parseAddress('unknown'), parseAddress(undefined)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    // A socket that closed before its request was handled has no remote address: no list holds it.
+    expect(compileIpList(['0.0.0.0/0', '::/0']).list.has(undefined)).toBe(false);
   });
 });

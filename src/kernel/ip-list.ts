@@ -14,9 +14,13 @@ import ipaddr from 'ipaddr.js';
 export interface IpList {
   /** How many entries the list holds. */
   readonly size: number;
-  /** The entry (as written) that `ip` falls in, or undefined — also for a value that is not an IP address. */
-  find(ip: string | IpAddress): string | undefined;
-  has(ip: string | IpAddress): boolean;
+  /**
+   * The entry (as written) that `ip` falls in, or undefined — also for a value
+   * that is not an IP address, or none at all (a socket already closed has no
+   * remote address).
+   */
+  find(ip: string | IpAddress | undefined): string | undefined;
+  has(ip: string | IpAddress | undefined): boolean;
 }
 
 /** A parsed address (from `parseAddress`), to check one client against several lists without parsing it again. */
@@ -30,7 +34,8 @@ interface Range {
 }
 
 /** An address as a client or a proxy reports it, or undefined when it is not one. IPv4-mapped IPv6 becomes IPv4. */
-export function parseAddress(text: string): Address | undefined {
+export function parseAddress(text: string | undefined): Address | undefined {
+  if (typeof text !== 'string') return undefined;
   const value = text.trim();
   if (isIPv4(value)) return ipaddr.IPv4.parse(value);
   if (!isIPv6(value)) return undefined;
@@ -64,8 +69,8 @@ export function compileIpList(entries: readonly string[]): { list: IpList; inval
     if (range) ranges.push(range);
     else invalid.push(entry);
   }
-  const find = (ip: string | IpAddress): string | undefined => {
-    const address = typeof ip === 'string' ? parseAddress(ip) : ip;
+  const find = (ip: string | IpAddress | undefined): string | undefined => {
+    const address = typeof ip === 'object' ? ip : parseAddress(ip);
     if (!address) return undefined;
     const kind = address.kind();
     for (const range of ranges) {

@@ -29,11 +29,11 @@ function compile(path: string, entries: readonly string[] | undefined): IpList |
  * A value that is not an IP address (a forged X-Forwarded-For) passes no layer.
  * Throws 403 IP_NOT_ALLOWED naming the rule.
  */
-export function checkIpRules(layers: readonly IpRuleLayer[], ip: string): void {
+export function checkIpRules(layers: readonly IpRuleLayer[], ip: string | undefined): void {
   if (layers.length === 0) return;
   const address = parseAddress(ip);
-  if (!address) {
-    throw refused(`client address ${JSON.stringify(ip)} is not an IP address, so the IP rules of ${layers.map((l) => l.path).join(' and ')} refuse it`, { ip, rule: layers[0]!.path });
+  if (!address || ip === undefined) {
+    throw refused(`client address ${JSON.stringify(ip ?? null)} is not an IP address, so the IP rules of ${layers.map((l) => l.path).join(' and ')} refuse it`, { ip: ip ?? '', rule: layers[0]!.path });
   }
   for (const layer of layers) {
     const denied = layer.deny?.find(address);

@@ -33,7 +33,7 @@ export interface PlanGate {
    * IP_NOT_ALLOWED naming the rule. Nothing for admin principals or plans
    * without lists.
    */
-  checkAddress(principal: Pick<Principal, 'plan' | 'admin'>, ip: string): void;
+  checkAddress(principal: Pick<Principal, 'plan' | 'admin'>, ip: string | undefined): void;
 }
 
 interface ResolvedPlan {
