@@ -22,6 +22,8 @@ sources:
     body: raw
 manga:
   enabled: false
+aws:
+  allowUnsigned: true
 `;
 
 const nested = (levels: number, leaf = '1') => '{"a":'.repeat(levels) + leaf + '}'.repeat(levels);
@@ -72,6 +74,23 @@ describe.each(hashiBackends)('bad input [$name]', (backend) => {
         expect(res.json().error.message).toContain('the limit is 64 levels');
       });
     }
+
+    // Found by the fuzz suite: the AWS front door parses its own content types, and an array
+    // nested 20 000 deep where a string belongs (a target's Arn) overflowed the stack when
+    // the operation turned it into text: a 500.
+    it('the AWS JSON front door (POST / with X-Amz-Target): 400 ValidationException in the AWS shape', async () => {
+      const url = await hashi.app!.listen({ host: '127.0.0.1', port: 0 });
+      for (const [target, version, body] of [
+        ['AWSEvents.PutTargets', '1.1', `{"Rule":"r","Targets":[{"Id":"t1","Arn":${'['.repeat(20_000)}${']'.repeat(20_000)}}]}`],
+        ['AmazonSQS.SendMessage', '1.0', `{"QueueUrl":"http://x/1/q","MessageBody":"x","MessageAttributes":${nested(100)}}`],
+      ] as const) {
+        // Over a real socket: the front door verifies SigV4 over Node's own header lists.
+        const res = await fetch(`${url}/`, { method: 'POST', headers: { 'x-amz-target': target, 'content-type': `application/x-amz-json-${version}` }, body });
+        const text = await res.text();
+        expect(res.status, text).toBe(400);
+        expect(JSON.parse(text)).toEqual({ __type: expect.stringMatching(/ValidationException$/), message: expect.stringContaining('the limit is 64 levels') });
+      }
+    });
 
     it('64 levels pass, and the event is matched and stored', async () => {
       const res = await putEvents(JSON.stringify(nested(63, '{"k":"v"}')));

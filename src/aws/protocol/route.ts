@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlanGate } from '../../http/index.ts';
-import { isHashiError } from '../../kernel/index.ts';
+import { isHashiError, jsonDepth, jsonTooDeep, MAX_JSON_DEPTH } from '../../kernel/index.ts';
 import type { AwsAuthenticator } from '../auth/authenticate.ts';
 import type { SignedHttpRequest } from '../sigv4/index.ts';
 import { AwsError, isAwsError } from './aws-error.ts';
@@ -66,11 +66,15 @@ export function awsFrontDoor(deps: FrontDoorDeps) {
     app.addContentTypeParser(CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (request, body, done) => {
       const raw = body as Buffer;
       rawBodies.set(request, raw);
+      let value: unknown;
       try {
-        done(null, raw.length === 0 ? {} : JSON.parse(raw.toString('utf8')));
+        value = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
       } catch (err) {
-        done(Object.assign(err as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+        return done(Object.assign(err as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
       }
+      // Checked before any operation walks it (a few thousand levels overflowed the stack: a 500).
+      if (jsonDepth(value) > MAX_JSON_DEPTH) return done(new AwsError('ValidationException', jsonTooDeep('the request body').message, 400), undefined);
+      done(null, value);
     });
 
     app.setErrorHandler((err: FastifyError, request, reply) => {
