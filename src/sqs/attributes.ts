@@ -84,14 +84,15 @@ export function checkAttributes(input: Record<string, unknown>, opts: { fifo: bo
     if (name === 'FifoQueue') {
       if (!opts.creating || raw !== String(opts.fifo)) throw badValue('FifoQueue', opts.creating ? 'a FIFO queue name ends with .fifo and sets FifoQueue to true; no other queue sets it.' : 'FifoQueue cannot change.');
       out[name] = raw;
-    } else if (RANGES[name]) {
-      const [min, max] = RANGES[name];
+    } else if (Object.hasOwn(RANGES, name)) {
+      // Own keys only: an attribute named `constructor` or `__proto__` is unknown, not Object's (it was a 500).
+      const [min, max] = RANGES[name]!;
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n < min || n > max) throw badValue(name, `must be an integer from ${min} to ${max}.`);
       out[name] = String(n);
-    } else if (FIFO_ONLY[name]) {
+    } else if (Object.hasOwn(FIFO_ONLY, name)) {
       if (!opts.fifo) throw new ValidationError('SQS_INVALID_ATTRIBUTE_NAME', `Unknown Attribute ${name}.`, { details: { attribute: name } });
-      if (!FIFO_ONLY[name].includes(raw)) throw badValue(name);
+      if (!FIFO_ONLY[name]!.includes(raw)) throw badValue(name);
       out[name] = raw;
     } else if (name === 'RedrivePolicy') {
       out[name] = raw === '' ? '' : JSON.stringify(parseRedrivePolicy(raw));

@@ -38,6 +38,17 @@ describe('Router', () => {
     expect(() => router.route({ model: 'gpt-9', ...ask('hi') })).toThrow(expect.objectContaining({ code: 'FM_UNKNOWN_MODEL' }));
   });
 
+  // Found by the fuzz suite: `possibleEntries` (the budget reservation) read the splits
+  // object by the caller's model name, so `__proto__` was a "split" and a 500.
+  it('refuses a model named like an Object property (__proto__, constructor, toString) with FM_UNKNOWN_MODEL', () => {
+    const { router } = setup(split);
+
+    for (const model of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => router.possibleEntries(model), model).toThrow(expect.objectContaining({ code: 'FM_UNKNOWN_MODEL' }));
+      expect(() => router.route({ model, ...ask('hi') }), model).toThrow(expect.objectContaining({ code: 'FM_UNKNOWN_MODEL' }));
+    }
+  });
+
   it('routes auto (the default) by prompt complexity', () => {
     const { router } = setup();
 

@@ -77,7 +77,8 @@ export class Router {
     const chain = (alias: string) => candidateChain(this.deps.catalog.require(alias), this.config.fallbacks, this.deps.catalog);
     let aliases: string[] = [requested];
     if (requested === 'auto') aliases = [this.config.auto.small, this.config.auto.large];
-    else if (this.config.splits[requested]) aliases = this.config.splits[requested].variants.map((v) => v.model);
+    // Own keys only: a caller's model `__proto__` or `constructor` is not a split (it was a 500).
+    else if (Object.hasOwn(this.config.splits, requested)) aliases = this.config.splits[requested]!.variants.map((v) => v.model);
     return [...new Set(aliases.flatMap(chain))];
   }
 
