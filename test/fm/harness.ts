@@ -5,6 +5,7 @@
  */
 import { FakeClock } from '../../src/kernel/index.ts';
 import type { FmConfig } from '../../src/fm/index.ts';
+import type { Logger } from '../../src/observability/index.ts';
 import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream/index.ts';
 import { createKey, testHashi } from '../support/hashi.ts';
 
@@ -39,13 +40,13 @@ export function fmConfig(fake: FakeUpstream, extra: Partial<FmConfig> = {}): FmC
 export type GatewayHarness = Awaited<ReturnType<typeof startGateway>>;
 
 /** Starts a Hashi (HTTP built, not listening) over the fake; `close()` stops both. */
-export async function startGateway(options: { fm?: Partial<FmConfig>; yaml?: string; fake?: FakeUpstream; clock?: FakeClock; plans?: string } = {}) {
+export async function startGateway(options: { fm?: Partial<FmConfig>; yaml?: string; fake?: FakeUpstream; clock?: FakeClock; plans?: string; logger?: Logger } = {}) {
   const fake = options.fake ?? (await startFakeUpstream());
   const clock = options.clock ?? new FakeClock(START);
   const fm = fmConfig(fake, options.fm);
   // The fake clock never refills the plan's token bucket: a generous plan keeps rate limits out of these tests.
   const plans = options.plans ?? 'plans:\n  default: { rps: 100000, burst: 100000 }\n';
-  const hashi = await testHashi({ yaml: `fm: ${JSON.stringify(fm)}\n${plans}${options.yaml ?? ''}`, clock });
+  const hashi = await testHashi({ yaml: `fm: ${JSON.stringify(fm)}\n${plans}${options.yaml ?? ''}`, clock, ...(options.logger ? { logger: options.logger } : {}) });
   const key = await createKey(hashi, 'acme');
   const app = hashi.app!;
   const chat = (body: Record<string, unknown>, opts: { key?: string; headers?: Record<string, string> } = {}) =>

@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FmConfig } from '../../src/fm/index.ts';
+import { createLogger, type Logger } from '../../src/observability/index.ts';
 import { startGateway, type GatewayHarness } from './harness.ts';
 import { WsTestClient } from './ws-client.ts';
 
@@ -15,7 +17,7 @@ afterEach(async () => {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-async function open(options: { fm?: Partial<FmConfig>; plans?: string } = {}) {
+async function open(options: { fm?: Partial<FmConfig>; plans?: string; logger?: Logger } = {}) {
   h = await startGateway(options);
   const url = (await h.app.listen({ host: '127.0.0.1', port: 0 })).replace('http', 'ws');
   const connect = async (query = '', headers: Record<string, string> = { authorization: `Bearer ${h!.key}` }, extra = {}) => {
@@ -45,6 +47,26 @@ describe('WS /v1/chat/ws', () => {
     expect(first.at(-1).overhead_ms).toBeGreaterThanOrEqual(0);
     expect(second[0]).toMatchObject({ type: 'start', model: 'haiku', provider: 'bedrock' });
     expect(await ws.closed).toEqual({ code: 1000, reason: 'bye' });
+  });
+
+  // Found by the fuzz suite: each frame that broke the protocol was logged at error level with a stack.
+  it('a client frame that breaks the protocol is closed with 1002 and not logged as a server error', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const { connect } = await open({ logger: createLogger({ level: 'debug', destination }) });
+    const ws = await connect();
+    await ws.waitFor((m) => m.type === 'ready');
+    // An unmasked text frame: clients must mask (RFC 6455 §5.1).
+    (ws.socket as unknown as { _socket: Socket })._socket.write(Buffer.from([0x81, 0x02, 0x7b, 0x7d]));
+    expect((await ws.closed).code).toBe(1002);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 20, msg: 'websocket: the client broke the protocol' }));
   });
 
   it('closes open connections with 1001 when the server shuts down', async () => {

@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FmRoutesDeps } from '../types.ts';
 import { ChatConnection, CLOSE } from './connection.ts';
 import { compileTurnKinds } from './turn-kinds.ts';
@@ -17,6 +17,14 @@ export async function registerChatWebSocket(app: FastifyInstance, deps: FmRoutes
   const kinds = compileTurnKinds(deps.turnKinds ?? []);
   await app.register(websocket, {
     options: { maxPayload: ws.maxPayloadBytes ?? 8 * 1024 * 1024 },
+    // A client that breaks the WebSocket protocol (an unmasked or reserved-bit frame, a bad
+    // opcode, invalid UTF-8, a frame past maxPayload) gets ws's close code (1002, 1007, 1009):
+    // its mistake, logged at debug. The plugin's default logged each one as an error with a
+    // stack, so a fuzzer or a broken client filled the error log. Anything else stays an error.
+    errorHandler(error: Error & { code?: string }, _socket: unknown, request: FastifyRequest) {
+      if (error.code?.startsWith('WS_ERR_')) request.log.debug({ err: { code: error.code, message: error.message } }, 'websocket: the client broke the protocol');
+      else request.log.error({ err: error }, 'websocket: connection failed');
+    },
     // On shutdown, tell clients the server is going away (1001) rather than closing without a code.
     preClose(this: FastifyInstance, done: () => void) {
       for (const client of this.websocketServer.clients) client.close(CLOSE.goingAway, 'server shutting down');
