@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './kernel/index.ts';
 import { AwsKeyRepository, KeyRepository, accountFor, apiKeyScheme, keysMigrations, openSecretBox, type SecretBox } from './keys/index.ts';
 import { Sqs, sqsMigrations } from './sqs/index.ts';
 import { awsAuthenticator, awsRoutes, type AwsAuthenticator } from './aws/index.ts';
-import { Observer, createLogger, createMetrics, type Logger, type Metrics } from './observability/index.ts';
+import { Observer, createLogger, createMetrics, startMemoryGovernor, type Logger, type Metrics } from './observability/index.ts';
 import { Queue, queueMigrations } from './queue/index.ts';
 import { openStore, type MigrationSet, type Store } from './store/index.ts';
 import { VERSION } from './version.ts';
@@ -247,6 +247,8 @@ export async function createHashi(config: HashiConfig, options: CreateOptions = 
         }, 3_600_000);
         purge.unref();
         closers.unshift(async () => clearInterval(purge));
+        const stopGovernor = startMemoryGovernor({ headroomMb: config.server.memoryHeadroomMb }, { logger });
+        closers.unshift(async () => stopGovernor());
         events.start();
         sqs.start();
         fm.start();

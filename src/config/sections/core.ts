@@ -15,6 +15,7 @@ export const serverSchema = {
     bodyTimeoutMs: { type: 'integer', minimum: 100, default: 30000, description: 'The whole request, headers and body, must arrive within this, on every route (streams too); else 408 and the connection closes.' },
     keepAliveTimeoutMs: { type: 'integer', minimum: 100, default: 72000, description: 'An idle keep-alive connection is closed after this (keep it above a load balancer\'s idle timeout, e.g. 60 s on AWS ALB).' },
     shutdownGraceMs: { type: 'integer', minimum: 0, default: 10000, description: 'How long shutdown waits for in-flight requests and jobs.' },
+    memoryHeadroomMb: { type: 'integer', minimum: 0, default: 48, description: 'When RSS has grown this many MB since the last full garbage collection, ask V8 for one (at most every 2 s): refused request bodies otherwise stay resident as garbage long after the request. 0: off (V8 decides alone).' },
     trustProxy: trustProxySchema,
     publicUrl: { type: 'string', default: '', description: 'Base URL used in Location headers and docs (empty: derived from the request).' },
     idempotencyTtlMs: { type: 'integer', minimum: 1000, default: 86400000, description: 'How long an Idempotency-Key response is kept for replay.' },
@@ -235,6 +236,7 @@ export interface CoreConfig {
     bodyTimeoutMs: number;
     keepAliveTimeoutMs: number;
     shutdownGraceMs: number;
+    memoryHeadroomMb: number;
     trustProxy: TrustProxyConfig;
     publicUrl: string;
     idempotencyTtlMs: number;
