@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
 import { isIPv4, isIPv6 } from 'node:net';
-import ipaddr from 'ipaddr.js';
+import type { IPv4, IPv6 } from 'ipaddr.js';
+
+// Loaded on first use: the kernel is imported by every CLI command, most of which never see an address.
+let lib: typeof import('ipaddr.js') | undefined;
+const ipaddr = (): typeof import('ipaddr.js') => (lib ??= createRequire(import.meta.url)('ipaddr.js') as typeof import('ipaddr.js'));
 
 /**
  * The one IP matcher: webhook sources' `allowIps`, the edge's IP rules per
@@ -24,7 +29,7 @@ export interface IpList {
 }
 
 /** A parsed address (from `parseAddress`), to check one client against several lists without parsing it again. */
-export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+export type IpAddress = IPv4 | IPv6;
 type Address = IpAddress;
 
 interface Range {
@@ -37,9 +42,9 @@ interface Range {
 export function parseAddress(text: string | undefined): Address | undefined {
   if (typeof text !== 'string') return undefined;
   const value = text.trim();
-  if (isIPv4(value)) return ipaddr.IPv4.parse(value);
+  if (isIPv4(value)) return ipaddr().IPv4.parse(value);
   if (!isIPv6(value)) return undefined;
-  const v6 = ipaddr.IPv6.parse(value);
+  const v6 = ipaddr().IPv6.parse(value);
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
 }
 
