@@ -39,6 +39,8 @@ export interface FuzzOptions {
   pgUrl?: string;
   /** Node flags for the child (e.g. a heap limit while hunting a leak). */
   nodeArgs?: string[];
+  /** server.memoryHeadroomMb for the child (the default unless set; 0 measures without the governor). */
+  memoryHeadroomMb?: number;
   /** Slow clients (trickled bodies, unfinished headers) held open during the run; 4 unless set. */
   slowClients?: number;
   /** Called with the child's pid once it listens (to signal it, e.g. for heap snapshots). */
@@ -77,8 +79,8 @@ export interface FuzzReport {
   operations: number;
 }
 
-const CONFIG = (store: string) => `
-server: { host: 127.0.0.1, port: 0 }
+const CONFIG = (store: string, memoryHeadroomMb?: number) => `
+server: { host: 127.0.0.1, port: 0${memoryHeadroomMb === undefined ? '' : `, memoryHeadroomMb: ${memoryHeadroomMb}`} }
 log: { level: info }
 admin: { key: ${ADMIN_KEY} }
 ${store}
@@ -184,7 +186,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const storeYaml = options.store === 'postgres' ? `store: { url: "${options.pgUrl}", schema: ${schema} }` : '';
   if (options.store === 'postgres') await createSchema(options.pgUrl!, schema, false);
   const config = join(dir, 'hashi.yaml');
-  writeFileSync(config, CONFIG(storeYaml));
+  writeFileSync(config, CONFIG(storeYaml, options.memoryHeadroomMb));
   const server = await boot(config, join(dir, 'data'), options.nodeArgs ?? []);
   const { child, origin, port } = server;
   const pid = child.pid!;
