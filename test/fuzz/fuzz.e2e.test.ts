@@ -24,7 +24,7 @@ const RESULTS = vars.HASHI_FUZZ_RESULTS;
  * this traffic and in-flight work is bounded (32 HTTP senders, 4 raw sockets,
  * one WebSocket, bodies ≤ 256 KiB). What else RSS holds is garbage waiting for
  * a full collection, which server.memoryHeadroomMb (48 MB) keeps in check:
- * peaks measured 270–290 MB with it, 317–377 MB without (issue 11, defect 8).
+ * peaks measured 200–282 MB with it, 315–397 MB without (issue 11, defect 8).
  */
 const RSS_BOUND_MB = 300;
 // Sized at about 1 000 requests a second per store on the 2-core CI machine, plus boot and the slow clients.
