@@ -1,6 +1,6 @@
 import type { Ajv, AnySchema, SchemaObject, ValidateFunction } from 'ajv';
 import type { FastifyInstance } from 'fastify';
-import { ValidationError, jsonTooDeep, MAX_JSON_DEPTH, textProblem } from '../kernel/index.ts';
+import { ValidationError, jsonTooDeep, MAX_JSON_DEPTH, nonFiniteNumberPath, textProblem } from '../kernel/index.ts';
 
 /**
  * Two rules every route schema gets without saying so, added by this Ajv
@@ -75,7 +75,7 @@ export function registerJsonBody(app: FastifyInstance): void {
       const problem = scan(value);
       if (problem === 'deep') return done(jsonTooDeep('the request body'), undefined);
       if (problem === 'number') {
-        const path = nonFinitePath(value);
+        const path = nonFiniteNumberPath(value);
         return done(new ValidationError('NUMBER_INVALID', `${path} is a number too large for a 64-bit float (it would read as Infinity)`, { details: { path } }), undefined);
       }
       request.rawJson = body as string;
@@ -106,15 +106,3 @@ function scan(value: unknown): 'deep' | 'number' | undefined {
   return undefined;
 }
 
-/** Where the first non-finite number is (`body.a.b[2]`), walking without recursion; depth is already bounded. */
-function nonFinitePath(value: unknown): string | undefined {
-  const stack: Array<{ value: unknown; path: string }> = [{ value, path: 'body' }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    const v = item.value;
-    if (typeof v === 'number' && !Number.isFinite(v)) return item.path;
-    if (Array.isArray(v)) v.forEach((child, i) => stack.push({ value: child, path: `${item.path}[${i}]` }));
-    else if (v !== null && typeof v === 'object') for (const [k, child] of Object.entries(v)) stack.push({ value: child, path: `${item.path}.${k}` });
-  }
-  return undefined;
-}

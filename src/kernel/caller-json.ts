@@ -58,3 +58,20 @@ export function parseCallerJson(text: string, what: string, limit = MAX_JSON_DEP
   assertJsonDepth(value, what, limit);
   return value;
 }
+
+/**
+ * Where the first non-finite number is (`body.a.b[2]`), or undefined: JSON can
+ * write a number a double cannot hold (`1e309` parses as Infinity, and would be
+ * stored as null). Walks without recursion; bound the depth first.
+ */
+export function nonFiniteNumberPath(value: unknown, root = 'body'): string | undefined {
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path: root }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    const v = item.value;
+    if (typeof v === 'number' && !Number.isFinite(v)) return item.path;
+    if (Array.isArray(v)) v.forEach((child, i) => stack.push({ value: child, path: `${item.path}[${i}]` }));
+    else if (v !== null && typeof v === 'object') for (const [k, child] of Object.entries(v)) stack.push({ value: child, path: `${item.path}.${k}` });
+  }
+  return undefined;
+}

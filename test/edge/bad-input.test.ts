@@ -92,6 +92,20 @@ describe.each(hashiBackends)('bad input [$name]', (backend) => {
       }
     });
 
+    it('the AWS JSON front door: a number a double cannot hold is a 400 ValidationException naming where it is, as on the JSON routes', async () => {
+      // The test above left the app listening.
+      const url = hashi.app!.server.listening ? hashi.app!.listeningOrigin : await hashi.app!.listen({ host: '127.0.0.1', port: 0 });
+      for (const [target, version, body, path] of [
+        ['AmazonSQS.SendMessage', '1.0', '{"QueueUrl":"http://x/1/q","MessageBody":"x","DelaySeconds":1e309}', 'body.DelaySeconds'],
+        ['AWSEvents.PutEvents', '1.1', '{"Entries":[{"Source":"s","DetailType":"d","Detail":"{}","Time":-1e400}]}', 'body.Entries[0].Time'],
+      ] as const) {
+        const res = await fetch(`${url}/`, { method: 'POST', headers: { 'x-amz-target': target, 'content-type': `application/x-amz-json-${version}` }, body });
+        const text = await res.text();
+        expect(res.status, text).toBe(400);
+        expect(JSON.parse(text)).toEqual({ __type: expect.stringMatching(/ValidationException$/), message: `${path} is a number too large for a 64-bit float (it would read as Infinity)` });
+      }
+    });
+
     it('64 levels pass, and the event is matched and stored', async () => {
       const res = await putEvents(JSON.stringify(nested(63, '{"k":"v"}')));
       expect(res.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlanGate } from '../../http/index.ts';
-import { isHashiError, jsonDepth, jsonTooDeep, MAX_JSON_DEPTH } from '../../kernel/index.ts';
+import { isHashiError, jsonDepth, jsonTooDeep, MAX_JSON_DEPTH, nonFiniteNumberPath } from '../../kernel/index.ts';
 import type { AwsAuthenticator } from '../auth/authenticate.ts';
 import type { SignedHttpRequest } from '../sigv4/index.ts';
 import { AwsError, isAwsError } from './aws-error.ts';
@@ -74,6 +74,9 @@ export function awsFrontDoor(deps: FrontDoorDeps) {
       }
       // Checked before any operation walks it (a few thousand levels overflowed the stack: a 500).
       if (jsonDepth(value) > MAX_JSON_DEPTH) return done(new AwsError('ValidationException', jsonTooDeep('the request body').message, 400), undefined);
+      // As the JSON routes: a number a double cannot hold (1e309 reads as Infinity) is the caller's mistake, said here.
+      const infinite = nonFiniteNumberPath(value);
+      if (infinite) return done(new AwsError('ValidationException', `${infinite} is a number too large for a 64-bit float (it would read as Infinity)`, 400), undefined);
       done(null, value);
     });
 
