@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toolResults, type RecordedRequest } from '../support/fake-upstream/index.ts';
-import { ALL_KINDS, ANTHROPIC, CONVERSE, failureOf, INVOKE, OFFLINE, OPENAI, PNG, startMatrix, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
+import { ALL_KINDS, ANTHROPIC, CONVERSE, failureOf, INVOKE, OFFLINE, OPENAI, PNG, startMatrix, twoToolCallsThenQuote, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
 
 // The official `@anthropic-ai/sdk` against Hashi on a real port (baseURL = Hashi, apiKey = a Hashi key), over every
 // provider kind: messages, streaming with its exact event sequence, a two-turn tool loop, count_tokens, system
@@ -138,20 +138,7 @@ describe.each(WIRE_KINDS)('anthropic client → $kind ($model): parallel tool_us
   const timeTool: Anthropic.Tool = { name: 'get_time', input_schema: { type: 'object', properties: { tz: { type: 'string' } } } };
 
   it('two tool_use blocks answered in one user turn, one of them is_error; the provider sees the failure its own way', async () => {
-    m.h.fake.script({
-      reply: (req) => {
-        const results = toolResults(req);
-        if (results.length === 0) {
-          return {
-            toolCalls: [
-              { id: 'toolu_a', name: 'get_weather', input: { city: 'Osaka' } },
-              { id: 'toolu_b', name: 'get_time', input: { tz: 'Asia/Tokyo' } },
-            ],
-          };
-        }
-        return { text: results.map((r) => `${r.id}=${r.content}`).join('; ') };
-      },
-    });
+    m.h.fake.script({ reply: twoToolCallsThenQuote(['toolu_a', 'toolu_b']) });
 
     const first = await m.anthropic.messages.create({ model: k.model, max_tokens: 256, tools: [weatherTool, timeTool], messages: [question] });
     const second = await m.anthropic.messages.create({

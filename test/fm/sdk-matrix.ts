@@ -9,7 +9,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { FmConfig } from '../../src/fm/index.ts';
-import { startFakeUpstream, type FakeApi, type FakeUpstream, type FakeUpstreamOptions } from '../support/fake-upstream/index.ts';
+import { startFakeUpstream, toolResults, type FakeApi, type FakeReplySource, type FakeUpstream, type FakeUpstreamOptions } from '../support/fake-upstream/index.ts';
 import { fmConfig, HAIKU_ID, startGateway, type GatewayHarness } from './harness.ts';
 
 export const TITAN_ID = 'amazon.titan-embed-text-v2:0';
@@ -102,3 +102,19 @@ export async function failureOf(work: Promise<unknown>): Promise<any> {
 }
 
 export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+/** The provider's side of a parallel tool turn: two calls with these ids, then an answer quoting each result as `id=content`. */
+export function twoToolCallsThenQuote(ids: readonly [string, string]): FakeReplySource {
+  return (req) => {
+    const results = toolResults(req);
+    if (results.length === 0) {
+      return {
+        toolCalls: [
+          { id: ids[0], name: 'get_weather', input: { city: 'Osaka' } },
+          { id: ids[1], name: 'get_time', input: { tz: 'Asia/Tokyo' } },
+        ],
+      };
+    }
+    return { text: results.map((r) => `${r.id}=${r.content}`).join('; ') };
+  };
+}

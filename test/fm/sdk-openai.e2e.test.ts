@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { offeredTools, toolResults, type RecordedRequest } from '../support/fake-upstream/index.ts';
-import { ALL_KINDS, ANTHROPIC, CONVERSE, failureOf, INVOKE, OFFLINE, OPENAI, startMatrix, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
+import { ALL_KINDS, ANTHROPIC, CONVERSE, failureOf, INVOKE, OFFLINE, OPENAI, startMatrix, twoToolCallsThenQuote, WIRE_KINDS, type Kind, type MatrixHarness } from './sdk-matrix.ts';
 
 // The official `openai` client against Hashi on a real port, over every provider kind: chat with tools
 // (a two-turn loop, JSON and streamed), JSON mode, JSON schema, and the fields only OpenAI-compatible servers carry.
@@ -107,20 +107,7 @@ describe.each(WIRE_KINDS)('openai client → $kind ($model): a two-turn tool loo
 
 describe.each(WIRE_KINDS)('openai client → $kind ($model): parallel calls, forced choice, stops and caps', (k: Kind) => {
   it('two parallel tool calls, two tool messages back, one answer quoting both', async () => {
-    m.h.fake.script({
-      reply: (req) => {
-        const results = toolResults(req);
-        if (results.length === 0) {
-          return {
-            toolCalls: [
-              { id: 'call_a', name: 'get_weather', input: { city: 'Osaka' } },
-              { id: 'call_b', name: 'get_time', input: { tz: 'Asia/Tokyo' } },
-            ],
-          };
-        }
-        return { text: results.map((r) => `${r.id}=${r.content}`).join('; ') };
-      },
-    });
+    m.h.fake.script({ reply: twoToolCallsThenQuote(['call_a', 'call_b']) });
 
     const first = await m.openai.chat.completions.create({ model: k.model, messages: [question], tools: [weatherTool, timeTool] });
     const calls = first.choices[0]!.message.tool_calls!;

@@ -54,7 +54,7 @@ export const sqliteBackend: StoreBackend = {
  * another test worker drops its schema at that moment: creating, migrating and
  * dropping test schemas under one advisory lock keeps the workers apart.
  */
-async function underSchemaLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+export async function underSchemaLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

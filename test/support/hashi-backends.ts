@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Clock } from '../../src/kernel/index.ts';
 import type { Logger } from '../../src/observability/index.ts';
-import { pgUrl } from './backends.ts';
+import { pgUrl, underSchemaLock } from './backends.ts';
 import { testHashi } from './hashi.ts';
 
 export type TestHashi = Awaited<ReturnType<typeof testHashi>>;
@@ -12,20 +12,6 @@ export interface HashiBackend {
   open(options?: { yaml?: string; clock?: Clock; logger?: Logger }): Promise<TestHashi>;
 }
 
-// The lock test/support/backends.ts takes around schema creation and removal:
-// Kysely's migrator introspects every schema and trips over one being dropped.
-async function underSchemaLock<T>(fn: () => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    await client.query('select pg_advisory_lock(20201)');
-    return await fn();
-  } finally {
-    await client.query('select pg_advisory_unlock(20201)').catch(() => undefined);
-    await client.end();
-  }
-}
-
 const sqlite: HashiBackend = { name: 'sqlite', open: (options = {}) => testHashi(options) };
 
 const postgres: HashiBackend = {
@@ -33,12 +19,12 @@ const postgres: HashiBackend = {
   async open(options = {}) {
     const schema = `hashi_in_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const yaml = `store:\n  url: "${pgUrl}"\n  schema: ${schema}\n${options.yaml ?? ''}`;
-    const hashi = await underSchemaLock(() => testHashi({ ...options, yaml }));
+    const hashi = await underSchemaLock(pgUrl!, () => testHashi({ ...options, yaml }));
     const close = hashi.close.bind(hashi);
     return Object.assign(hashi, {
       async close() {
         await close();
-        await underSchemaLock(async () => {
+        await underSchemaLock(pgUrl!, async () => {
           const client = new pg.Client({ connectionString: pgUrl });
           await client.connect();
           await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
