@@ -24,9 +24,13 @@ const RESULTS = vars.HASHI_FUZZ_RESULTS;
  * this traffic and in-flight work is bounded (32 HTTP senders, 4 raw sockets,
  * one WebSocket, bodies ≤ 256 KiB). What else RSS holds is garbage waiting for
  * a full collection, which server.memoryHeadroomMb (48 MB) keeps in check:
- * peaks measured 200–282 MB with it, 315–397 MB without (issue 11, defect 8).
+ * peaks measured 200–282 MB with it, 315–397 MB without (issue 11, defect 8) —
+ * but one random seed under CI load peaked at 315 MB with it (start 147, end
+ * 292: not all of it comes back after a collection), so 300 failed runs that
+ * were fine. 400 MB still fails the defect as reported (141 → 764 MB); it does
+ * not tell a run with the governor from one without.
  */
-const RSS_BOUND_MB = 300;
+const RSS_BOUND_MB = 400;
 // Sized at about 1 000 requests a second per store on the 2-core CI machine, plus boot and the slow clients.
 const TIMEOUT_MS = 120_000 + REQUESTS * 3;
 
